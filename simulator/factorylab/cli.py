@@ -1,0 +1,380 @@
+"""The ``factorylab`` command.
+
+Help and messages are in Korean by default; ``--lang en`` or
+``FACTORYLAB_LANG=en`` switches to English.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import csv
+import errno
+import io
+import json
+import logging
+import signal
+import sys
+from collections.abc import Iterator, Sequence
+
+from . import __version__
+from .i18n import LANGUAGES, current_language
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+# (Korean, English) for everything the command prints or shows in --help.
+T = {
+    "description": (
+        "FactoryLab: 스마트공장 교육용 가상 생산 라인 (시뮬레이터, Modbus TCP 서버, 실습)",
+        "FactoryLab: a virtual smart-factory line for teaching (simulator, Modbus TCP server, labs)",
+    ),
+    "epilog": (
+        "영어로 보려면 --lang en 또는 FACTORYLAB_LANG=en. 명령마다 도움말: factorylab <명령> --help",
+        "For Korean use --lang ko or FACTORYLAB_LANG=ko. Help on a command: factorylab <command> --help",
+    ),
+    "lang": ("화면에 쓸 언어 (ko 또는 en)", "language of messages (ko or en)"),
+    "version": ("버전을 보여 주고 끝냅니다", "show the version and exit"),
+    "commands": ("명령", "commands"),
+    "sim": (
+        "시뮬레이터를 실시간으로 돌리고 Modbus TCP로 서비스합니다",
+        "run the line in real time and serve it over Modbus TCP",
+    ),
+    "tags": ("태그 표(Modbus 주소표)를 출력합니다", "print the tag table (the Modbus register map)"),
+    "scenarios": ("시나리오 목록을 보여 줍니다", "list the scenarios"),
+    "scenario": (
+        "시나리오 이름 또는 .yaml 파일 경로 (기본: %(default)s)",
+        "scenario id or .yaml file path (default: %(default)s)",
+    ),
+    "seed": (
+        "난수 시드 (같은 시드 = 같은 결과, 기본: %(default)s)",
+        "random seed (same seed = same run; default: %(default)s)",
+    ),
+    "speed": ("실시간 배속, 0.05~100 (기본: %(default)s)", "real-time factor, 0.05..100 (default: %(default)s)"),
+    "host": (
+        "서버 주소 (기본: %(default)s = 이 컴퓨터에서만 접속). 다른 컴퓨터에서 접속하려면 0.0.0.0",
+        "address to listen on (default: %(default)s = this computer only); 0.0.0.0 lets other computers in",
+    ),
+    "port": ("TCP 포트 (기본: %(default)s)", "TCP port (default: %(default)s)"),
+    "headless": ("창을 열지 않습니다 (서버만)", "do not open a window (server only)"),
+    "stats": ("끝낼 때 틱 지연과 요청 통계를 출력합니다", "print tick lateness and request statistics on exit"),
+    "format": ("출력 형식 (기본: %(default)s)", "output format (default: %(default)s)"),
+    "started": (
+        "FactoryLab 시뮬레이터 {version} — 시나리오 '{scenario}', 시드 {seed}, 배속 {speed}\n"
+        "Modbus TCP 서버: {host}:{port} (유닛 ID 1). 끝내려면 Ctrl-C.\n"
+        "예: mbpoll -m tcp -p {port} -0 -t 0 -r {coil} {host} 1   # {coil_name} 켜기",
+        "FactoryLab simulator {version} — scenario '{scenario}', seed {seed}, speed {speed}\n"
+        "Modbus TCP server on {host}:{port} (unit id 1). Press Ctrl-C to stop.\n"
+        "Try: mbpoll -m tcp -p {port} -0 -t 0 -r {coil} {host} 1   # switch {coil_name} on",
+    ),
+    "open_warning": (
+        "주의: {host} 에서 접속을 받습니다. 같은 네트워크의 누구나 라인을 조작할 수 있습니다.",
+        "Warning: listening on {host}. Anyone on the network can operate the line.",
+    ),
+    "stopped": (
+        "시뮬레이터를 멈췄습니다 (시뮬레이션 시간 {time:.1f} s).",
+        "Simulator stopped (simulated time {time:.1f} s).",
+    ),
+    "port_busy": (
+        "{host}:{port} 포트를 열 수 없습니다: 이미 사용 중입니다. 다른 시뮬레이터가 돌고 있나요? --port {next} 로 해 보세요.",
+        "cannot listen on {host}:{port}: the port is in use. Is another simulator running? Try --port {next}.",
+    ),
+    "bind_failed": ("{host}:{port} 에서 서버를 열 수 없습니다: {error}", "cannot listen on {host}:{port}: {error}"),
+    "bad_speed": (
+        "--speed 는 0.05 에서 100 사이여야 합니다 (입력: {speed})",
+        "--speed must be between 0.05 and 100 (got {speed})",
+    ),
+    "bad_seed": (
+        "--seed 는 0 이상의 정수여야 합니다 (입력: {seed})",
+        "--seed must be a whole number of 0 or more (got {seed})",
+    ),
+    "bad_port": (
+        "--port 는 0 에서 65535 사이여야 합니다 (입력: {port})",
+        "--port must be between 0 and 65535 (got {port})",
+    ),
+    "stats_out": (
+        "틱 {ticks}회, 지연 p50 {p50:.3f} ms, p99 {p99:.3f} ms, 최대 {max:.3f} ms, 밀림 {slips}회; 요청 {requests}건, 예외 {exceptions}",
+        "{ticks} ticks, lateness p50 {p50:.3f} ms, p99 {p99:.3f} ms, max {max:.3f} ms, slips {slips}; {requests} requests, exceptions {exceptions}",
+    ),
+}
+
+
+def _(key: str, lang: str, **values: object) -> str:
+    ko, en = T[key]
+    text = ko if lang == "ko" else en
+    return text.format(**values) if values else text
+
+
+#: Korean for argparse's own words (usage, errors), used when lang is ko.
+_ARGPARSE_KO = {
+    "usage: ": "사용법: ",
+    "options": "옵션",
+    "positional arguments": "위치 인자",
+    "show this help message and exit": "이 도움말을 보여 주고 끝냅니다",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: 오류: %(message)s\n",
+    "the following arguments are required: %s": "다음 인자가 필요합니다: %s",
+    "unrecognized arguments: %s": "알 수 없는 인자: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "잘못된 선택: %(value)r (다음 중에서 고르세요: %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "인자 %(argument_name)s: %(message)s",
+    "invalid %(type)s value: %(value)r": "잘못된 %(type)s 값: %(value)r",
+    "expected one argument": "값이 하나 필요합니다",
+}
+
+
+@contextlib.contextmanager
+def _argparse_language(lang: str) -> Iterator[None]:
+    """Let argparse speak Korean while parsing (its texts go through ``argparse._``)."""
+    if lang != "ko":
+        yield
+        return
+    original = argparse._
+    argparse._ = lambda text: _ARGPARSE_KO.get(text, original(text))
+    try:
+        yield
+    finally:
+        argparse._ = original
+
+
+def _pick_language(argv: Sequence[str]) -> str:
+    """The language from ``--lang`` (anywhere in argv) or the environment."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv) and argv[index + 1] in LANGUAGES:
+            return argv[index + 1]
+        if arg.startswith("--lang=") and arg.split("=", 1)[1] in LANGUAGES:
+            return arg.split("=", 1)[1]
+    return current_language()
+
+
+def build_parser(lang: str) -> argparse.ArgumentParser:
+    """The argument parser, with help in ``lang``."""
+    from .plant.scenario import DEFAULT_SCENARIO
+
+    h = lambda key: _(key, lang)  # noqa: E731
+    parser = argparse.ArgumentParser(prog="factorylab", description=h("description"), epilog=h("epilog"))
+    parser.add_argument("--version", action="version", version=f"factorylab {__version__}", help=h("version"))
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=LANGUAGES, default=lang, help=h("lang"))
+    parser.add_argument("--lang", choices=LANGUAGES, default=lang, help=h("lang"))
+    sub = parser.add_subparsers(dest="command", title=h("commands"), metavar="<command>")
+
+    sim = sub.add_parser("sim", parents=[common], help=h("sim"), description=h("sim"))
+    sim.add_argument("--scenario", default=DEFAULT_SCENARIO, help=h("scenario"))
+    sim.add_argument("--seed", type=int, default=0, help=h("seed"))
+    sim.add_argument("--speed", type=float, default=1.0, help=h("speed"))
+    sim.add_argument("--host", default="127.0.0.1", help=h("host"))
+    sim.add_argument("--port", type=int, default=5020, help=h("port"))
+    sim.add_argument("--headless", action="store_true", help=h("headless"))
+    sim.add_argument("--stats", action="store_true", help=h("stats"))
+
+    tags = sub.add_parser("tags", parents=[common], help=h("tags"), description=h("tags"))
+    tags.add_argument("--scenario", default=DEFAULT_SCENARIO, help=h("scenario"))
+    tags.add_argument("--format", choices=("table", "json", "csv"), default="table", help=h("format"))
+
+    sub.add_parser("scenarios", parents=[common], help=h("scenarios"), description=h("scenarios"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``factorylab`` command; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _pick_language(argv)
+    with _argparse_language(lang):
+        parser = build_parser(lang)
+        args = parser.parse_args(argv)
+    lang = args.lang
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    from .plant import ScenarioError
+
+    try:
+        if args.command == "sim":
+            return _cmd_sim(args, lang)
+        if args.command == "tags":
+            return _cmd_tags(args, lang)
+        if args.command == "scenarios":
+            return _cmd_scenarios(lang)
+    except ScenarioError as exc:
+        print(f"factorylab: {exc.message(lang)}", file=sys.stderr)
+        return EXIT_USAGE
+    parser.error(args.command)  # pragma: no cover - argparse rejects unknown commands
+    return EXIT_USAGE
+
+
+# --- scenarios ------------------------------------------------------------------
+
+
+def _cmd_scenarios(lang: str) -> int:
+    from .plant import list_scenarios
+
+    for scenario in list_scenarios():
+        print(f"{scenario.id:<10} {scenario.title.ko} / {scenario.title.en}")
+        print(f"{'':<10} {scenario.summary.ko}")
+        print(f"{'':<10} {scenario.summary.en}")
+    return EXIT_OK
+
+
+# --- tags -----------------------------------------------------------------------
+
+
+def _cmd_tags(args: argparse.Namespace, lang: str) -> int:
+    from .plant import load_scenario
+    from .tags import tags_for
+
+    table = tags_for(load_scenario(args.scenario))
+    records = [tag.as_record() for tag in table]
+    if args.format == "json":
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        out = io.StringIO()
+        fields = [k for k in records[0] if k != "states"]
+        writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+        sys.stdout.write(out.getvalue())
+    else:
+        sys.stdout.write(format_tag_table(table, lang))
+    return EXIT_OK
+
+
+def format_tag_table(table, lang: str) -> str:
+    """The tag table as aligned text columns."""
+    heads = {
+        "ko": ("태그", "테이블", "주소", "표기", "형식", "배율", "단위", "범위", "접근", "설명"),
+        "en": ("tag", "table", "address", "notation", "type", "scale", "unit", "range", "access", "description"),
+    }[lang]
+    rows = [heads]
+    for tag in table:
+        low, high = _fmt_num(tag.min), _fmt_num(tag.max)
+        rows.append(
+            (
+                tag.name,
+                tag.table,
+                str(tag.address),
+                tag.notation,
+                tag.type,
+                _fmt_num(tag.scale),
+                tag.unit,
+                f"{low}..{high}",
+                tag.access,
+                tag.description(lang),
+            )
+        )
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(heads) - 1)]
+    lines = []
+    for row in rows:
+        cells = [row[i] + " " * (widths[i] - _width(row[i])) for i in range(len(widths))]
+        lines.append("  ".join(cells + [row[-1]]).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _fmt_num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.10g}"
+
+
+def _width(text: str) -> int:
+    """Display width: Hangul and other wide characters take two columns."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+# --- sim ------------------------------------------------------------------------
+
+
+def _cmd_sim(args: argparse.Namespace, lang: str) -> int:
+    from .plant import Plant, load_scenario
+
+    if not 0.05 <= args.speed <= 100:
+        print(f"factorylab: {_('bad_speed', lang, speed=args.speed)}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.seed < 0:
+        print(f"factorylab: {_('bad_seed', lang, seed=args.seed)}", file=sys.stderr)
+        return EXIT_USAGE
+    if not 0 <= args.port <= 65535:
+        print(f"factorylab: {_('bad_port', lang, port=args.port)}", file=sys.stderr)
+        return EXIT_USAGE
+    scenario = load_scenario(args.scenario)
+    plant = Plant(scenario, seed=args.seed)
+    # pymodbus logs problems we report ourselves (a busy port, a client's bad frame)
+    logging.getLogger("pymodbus").setLevel(logging.ERROR)
+    logging.basicConfig(level=logging.WARNING, format="factorylab: %(message)s")
+    try:
+        return asyncio.run(_serve(plant, args, lang))
+    except KeyboardInterrupt:  # Windows: Ctrl-C outside the loop's handler
+        return EXIT_OK
+
+
+async def _serve(plant, args: argparse.Namespace, lang: str) -> int:
+    from .modbus import PlantModbusServer
+    from .modbus.live import LiveSimulation
+    from .tags import tags_for
+
+    server = PlantModbusServer(plant, args.host, args.port)
+    try:
+        await server.start()
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE or "in use" in str(exc):
+            message = _("port_busy", lang, host=args.host, port=args.port, next=args.port + 1)
+        else:
+            message = _("bind_failed", lang, host=args.host, port=args.port, error=exc.strerror or exc)
+        print(f"factorylab: {message}", file=sys.stderr)
+        return EXIT_ERROR
+    live = LiveSimulation(plant, server, speed=args.speed)
+    table = tags_for(plant)
+    run_coil = next((t for t in table.in_table("coil") if t.name.endswith(".run")), None)
+    print(
+        _(
+            "started",
+            lang,
+            version=__version__,
+            scenario=plant.scenario.id,
+            seed=plant.seed,
+            speed=args.speed,
+            host=args.host,
+            port=server.port,
+            coil=run_coil.address if run_coil else 0,
+            coil_name=run_coil.name if run_coil else "",
+        ),
+        flush=True,
+    )
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(_("open_warning", lang, host=args.host), file=sys.stderr, flush=True)
+
+    task = asyncio.current_task()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(signum, task.cancel)
+        except (NotImplementedError, RuntimeError):  # Windows
+            pass
+    try:
+        await live.run()
+    except asyncio.CancelledError:
+        pass
+    finally:
+        await server.stop()
+    print(_("stopped", lang, time=plant.time), flush=True)
+    if args.stats:
+        stats = live.stats
+        print(
+            _(
+                "stats_out",
+                lang,
+                ticks=stats.ticks,
+                p50=stats.percentile(50) * 1e3,
+                p99=stats.percentile(99) * 1e3,
+                max=max(stats.lateness, default=0.0) * 1e3,
+                slips=stats.slips,
+                requests=server.stats.requests,
+                exceptions=dict(sorted(server.stats.exceptions.items())) or "{}",
+            ),
+            flush=True,
+        )
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,252 @@
+"""Belt conveyors, the tracks parts travel on, and photo-eyes."""
+
+from __future__ import annotations
+
+import math
+
+from . import layout
+from .parts import Part
+from .rng import PlantRandom
+
+_NONE: list[Part] = []  # shared empty result; never mutated
+
+
+class Conveyor:
+    """A belt conveyor driven by a motor.
+
+    Controller outputs:
+        run: motor run command (the contactor coil).
+        speed: speed setpoint, percent of the maximum belt speed (0..100).
+
+    Measurements:
+        running: True while the motor turns (run command and safety relay OK).
+        belt_speed: actual belt speed, mm/s (0..250).
+        current: motor current, A. Rises with the load carried and with parts
+            held back on the moving belt; an inrush spike follows switch-on.
+    """
+
+    __slots__ = (
+        "name",
+        "length",
+        "offset",
+        "run",
+        "speed",
+        "running",
+        "belt_speed",
+        "track",
+        "photo_eyes",
+        "_rng",
+        "_channel",
+        "_started_tick",
+    )
+
+    def __init__(
+        self, name: str, length: float, rng: PlantRandom, channel: int, *, speed: float = 80.0, run: bool = False
+    ) -> None:
+        self.name = name
+        self.length = length
+        self.offset = 0.0  # start of this belt on its track, mm
+        self.run = run
+        self.speed = speed
+        self.running = False
+        self.belt_speed = 0.0
+        self.track: Track | None = None  # set when the belt is laid into a track
+        self.photo_eyes: dict[str, PhotoEye] = {}
+        self._rng = rng
+        self._channel = channel
+        self._started_tick = 0
+
+    def update_drive(self, powered: bool, tick: int) -> None:
+        """Set the motor state and belt speed from the outputs (start of tick)."""
+        running = self.run and powered
+        if running:
+            if not self.running:
+                self._started_tick = tick
+            self.belt_speed = layout.BELT_MAX_SPEED * self.speed * 0.01
+        else:
+            self.belt_speed = 0.0
+        self.running = running
+
+    @property
+    def current(self) -> float:
+        """Motor current, A: no-load + speed + load + slip + inrush, with noise."""
+        if not self.running:
+            return 0.0
+        rng = self._rng
+        since_start = (rng.tick - self._started_tick) * layout.TIME_STEP
+        inrush = layout.MOTOR_INRUSH_CURRENT * math.exp(-since_start / layout.MOTOR_INRUSH_TAU)
+        load, slip = self.track.load_on(self) if self.track is not None else (0.0, 0.0)
+        current = (
+            layout.MOTOR_IDLE_CURRENT
+            + layout.MOTOR_SPEED_CURRENT * self.speed * 0.01
+            + layout.MOTOR_LOAD_CURRENT * load
+            + layout.MOTOR_SLIP_CURRENT * slip
+            + inrush
+            + layout.MOTOR_CURRENT_NOISE * rng.noise(self._channel)
+        )
+        return current if current > 0.0 else 0.0
+
+    def __getattr__(self, name: str) -> bool:
+        # photo-eyes read as attributes: conveyor1.photo_eye_exit
+        eyes = object.__getattribute__(self, "photo_eyes")
+        if name in eyes:
+            return eyes[name].blocked
+        raise AttributeError(name)
+
+
+class Track:
+    """A run of one or more belts laid end to end that parts travel along.
+
+    Parts are kept front first (largest ``lead`` first). A part moves at the
+    speed of the belt under its centre, never into the part ahead, and never
+    past a stop. At the end of the track a part either drops off (the outfeed)
+    or waits against an end stop for the next station to take it.
+    """
+
+    __slots__ = ("name", "belts", "length", "parts", "end_stop", "stops", "_boundaries", "_split")
+
+    def __init__(self, name: str, belts: list[Conveyor], *, end_stop: bool) -> None:
+        self.name = name
+        self.belts = belts
+        offset = 0.0
+        for belt in belts:
+            belt.offset = offset
+            belt.track = self
+            offset += belt.length
+        self.length = offset
+        self.parts: list[Part] = []
+        self.end_stop = end_stop
+        #: extra stops (e.g. an extended pusher head): callables returning the
+        #: lead limit for a part, or None.
+        self.stops: list = []
+        self._boundaries = [(belt.offset + belt.length, belt) for belt in belts]
+        if len(belts) > 2:
+            raise ValueError("a track has one or two belts")
+        self._split = belts[0].length if len(belts) == 2 else math.inf
+
+    def belt_at(self, position: float) -> Conveyor:
+        """The belt under a track position (mm)."""
+        for end, belt in self._boundaries:
+            if position < end:
+                return belt
+        return self.belts[-1]
+
+    def covers(self, position: float) -> Part | None:
+        """The part whose body covers a track position (mm), if any."""
+        for part in self.parts:
+            if part.lead >= position:
+                if part.lead - part.length <= position:
+                    return part
+            else:
+                return None  # parts are front first: the rest are behind
+        return None
+
+    def entry_clear(self, length: float) -> bool:
+        """True if a part of ``length`` mm fits at the start of the track."""
+        parts = self.parts
+        return not parts or parts[-1].lead - parts[-1].length >= length
+
+    def add(self, part: Part) -> None:
+        """Place a part at the start of the track (tail at 0)."""
+        part.lead = part.length
+        part.belt = 0
+        self.parts.append(part)
+
+    def move(self, dt: float, end_blocked: bool, now: float) -> tuple[list[Part], bool]:
+        """Advance all parts by one tick.
+
+        Args:
+            dt: time step, s.
+            end_blocked: parts may not leave the end of the track.
+            now: simulation time at the end of the tick, s (for part histories).
+
+        Returns:
+            The parts whose centre passed the end of a drop-off track (they
+            left the track), and whether any part moved.
+        """
+        parts = self.parts
+        if not parts:
+            return _NONE, False
+        belts = self.belts
+        split = self._split
+        step0 = belts[0].belt_speed * dt
+        step1 = belts[-1].belt_speed * dt
+        drop_off = not (self.end_stop or end_blocked)
+        limit = math.inf if drop_off else self.length
+        stops = self.stops
+        moved = False
+        for part in parts:
+            lead = part.lead
+            length = part.length
+            if lead - 0.5 * length < split:
+                index = 0
+                step = step0
+            else:
+                index = 1
+                step = step1
+            if part.belt != index:
+                part.belt = index
+                part.move_to(belts[index].name, now)
+            if part.held:  # the pusher holds it; the belt slides underneath
+                limit = lead - length
+                continue
+            new_lead = lead + step
+            if stops:
+                for stop in stops:
+                    stop_at = stop(part)
+                    if stop_at is not None and new_lead > stop_at:
+                        new_lead = stop_at if stop_at > lead else lead
+            if new_lead > limit:
+                new_lead = limit if limit > lead else lead
+                stalled = step > 0.0
+            else:
+                stalled = new_lead < lead + step and step > 0.0
+            if stalled is not part.stalled:
+                part.stalled = stalled
+            if new_lead != lead:
+                moved = True
+                part.lead = new_lead
+            limit = new_lead - length
+        dropped = _NONE
+        if drop_off:
+            end = self.length
+            head = parts[0]
+            if head.lead - 0.5 * head.length >= end:
+                dropped = []
+                while parts and parts[0].lead - 0.5 * parts[0].length >= end:
+                    dropped.append(parts.pop(0))
+        return dropped, moved
+
+    def load_on(self, belt: Conveyor) -> tuple[float, float]:
+        """Weight carried by ``belt`` and weight held back on it (slipping), kg."""
+        index = self.belts.index(belt)
+        load = slip = 0.0
+        for part in self.parts:
+            if part.belt == index:
+                load += part.weight
+                if part.stalled or part.held:
+                    slip += part.weight
+        return load, slip
+
+
+class PhotoEye:
+    """A through-beam photo-eye across the belt at a fixed position.
+
+    ``blocked`` is True while a part's body is in the beam. Blocked time for a
+    part moving at a steady belt speed is therefore length / speed.
+    """
+
+    __slots__ = ("name", "track", "position", "forced")
+
+    def __init__(self, name: str, track: Track, position: float) -> None:
+        self.name = name
+        self.track = track
+        self.position = position  # on the track, mm
+        self.forced: bool | None = None  # a stuck sensor (fault) overrides the beam
+
+    @property
+    def blocked(self) -> bool:
+        """True while a part breaks the beam (or the sensor is stuck on)."""
+        if self.forced is not None:
+            return self.forced
+        return self.track.covers(self.position) is not None

@@ -1,0 +1,476 @@
+"""The tag table: the single source of truth for every signal of the line.
+
+Each tag has a name (``device.attribute``), a Modbus table and 0-based
+address, a data type, a scale, a unit, a range, an access mode and a
+description in English and Korean. The Modbus server, the student API, the
+GUI overlay, the docs' register map and ``factorylab tags`` all read this
+table; an address is written nowhere else.
+
+Conventions
+-----------
+* Addresses: each device owns a block of 100 in every table (``conveyor1``
+  lives at 300-399 as coil, discrete input, input and holding register), so
+  ``40301`` is always a conveyor1 setting. Blocks not used yet are reserved
+  for the process stations.
+* Scaled integers: the register holds ``round(value * scale)``. A current of
+  1.23 A with scale 100 reads 123.
+* 32-bit values (``uint32``, ``int32``, ``float32``) use two registers, high
+  word first (big-endian word order, "ABCD"); this is pymodbus's default and
+  mbpoll's ``-B`` option.
+* Reading a value outside a sensor's range gives the range limit (the sensor
+  saturates); writing a value outside a tag's range is refused.
+"""
+
+from __future__ import annotations
+
+import operator
+import struct
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .plant import Plant, Scenario
+
+Table = Literal["coil", "discrete_input", "input_register", "holding_register"]
+TABLES: tuple[Table, ...] = ("coil", "discrete_input", "input_register", "holding_register")
+#: First digit of the textbook notation (00001 / 10001 / 30001 / 40001).
+NOTATION_PREFIX = {"coil": 0, "discrete_input": 1, "input_register": 3, "holding_register": 4}
+#: Tables that hold single bits.
+BIT_TABLES = ("coil", "discrete_input")
+
+DataType = Literal["bool", "uint16", "int16", "uint32", "int32", "float32"]
+_TYPE_LIMITS = {
+    "bool": (0, 1),
+    "uint16": (0, 0xFFFF),
+    "int16": (-0x8000, 0x7FFF),
+    "uint32": (0, 0xFFFFFFFF),
+    "int32": (-0x80000000, 0x7FFFFFFF),
+}
+_REGISTERS = {"bool": 1, "uint16": 1, "int16": 1, "uint32": 2, "int32": 2, "float32": 2}
+
+#: Tags whose device is always there, whatever the scenario.
+ALWAYS = ("system", "line")
+
+
+@dataclass(frozen=True)
+class Tag:
+    """One signal of the line.
+
+    Attributes:
+        name: ``device.attribute``, e.g. ``conveyor1.run``.
+        table: Modbus table.
+        address: 0-based protocol address (the first of two for 32-bit types).
+        type: data type on the wire.
+        unit: engineering unit ("" for none).
+        min, max: range in engineering units.
+        scale: register value = round(engineering value * scale).
+        access: ``ro`` (read only) or ``rw``.
+        description_en, description_ko: what it is, in English and Korean.
+        station: the scenario station that provides it (``system`` = always).
+        states: for enumerations, value -> (English, Korean) label.
+        source: attribute path on the plant (defaults to ``name``).
+    """
+
+    name: str
+    table: Table
+    address: int
+    type: DataType
+    unit: str
+    min: float
+    max: float
+    access: Literal["ro", "rw"]
+    description_en: str
+    description_ko: str
+    station: str
+    scale: float = 1
+    states: dict[int, tuple[str, str]] | None = None
+    source: str = ""
+    _get: Callable[[Plant], Any] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_get", operator.attrgetter(self.source or self.name))
+
+    # --- derived facts ---------------------------------------------------
+    @property
+    def device(self) -> str:
+        """The device the tag belongs to (``conveyor1``)."""
+        return self.name.split(".", 1)[0]
+
+    @property
+    def attribute(self) -> str:
+        """The attribute name on the device (``run``)."""
+        return self.name.split(".", 1)[1]
+
+    @property
+    def registers(self) -> int:
+        """How many addresses the tag takes (2 for 32-bit types)."""
+        return _REGISTERS[self.type]
+
+    @property
+    def addresses(self) -> range:
+        """All addresses the tag takes."""
+        return range(self.address, self.address + self.registers)
+
+    @property
+    def notation(self) -> str:
+        """Textbook (1-based, table-prefixed) address: 00001 / 10001 / 30001 / 40001.
+
+        Five digits up to address 9998, six digits above (400001 style).
+        """
+        number = self.address + 1
+        prefix = NOTATION_PREFIX[self.table]
+        if number <= 9999:
+            return f"{prefix * 10000 + number:05d}"
+        return f"{prefix * 100000 + number:06d}"
+
+    @property
+    def value_type(self) -> type:
+        """Python type of the engineering value: bool, int or float."""
+        if self.type == "bool":
+            return bool
+        if self.type == "float32" or self.scale != 1:
+            return float
+        return int
+
+    @property
+    def writable(self) -> bool:
+        """True if a controller may write the tag."""
+        return self.access == "rw"
+
+    def description(self, lang: str) -> str:
+        """The description in ``lang`` (``ko`` or ``en``)."""
+        return self.description_ko if lang == "ko" else self.description_en
+
+    # --- values ------------------------------------------------------------
+    def read(self, plant: Plant) -> Any:
+        """The tag's engineering value in a plant, as a register would give it.
+
+        Values are clamped to the tag's range and rounded to its resolution
+        (1 / scale), so a local read equals a Modbus read.
+        """
+        if self.type == "bool":
+            return bool(self._get(plant))
+        return self.decode(self.encode(self._get(plant)))
+
+    def words(self, plant: Plant) -> list[int]:
+        """The tag's register words (or [0/1] for a bit) in a plant now."""
+        return self.encode(self._get(plant))
+
+    def write(self, plant: Plant, value: Any) -> None:
+        """Set the tag in a plant (no range check: see :meth:`check`)."""
+        device = getattr(plant, self.device)
+        setattr(device, self.attribute, self.value_type(value))
+
+    def check(self, value: Any) -> str | None:
+        """None if ``value`` may be written, else a short English reason."""
+        if self.access != "rw":
+            return "read-only"
+        if self.type == "bool":
+            return None if isinstance(value, (bool, int)) and value in (0, 1) else "not 0/1"
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or value != value:
+            return "not a number"
+        if value < self.min - 1e-9 or value > self.max + 1e-9:
+            return "out of range"
+        return None
+
+    def encode(self, value: Any) -> list[int]:
+        """Engineering value -> register words (or [0/1] for a bit)."""
+        kind = self.type
+        if kind == "bool":
+            return [1 if value else 0]
+        value = float(value)
+        if value < self.min:
+            value = self.min
+        elif value > self.max:
+            value = self.max
+        if kind == "float32":
+            high, low = struct.unpack(">HH", struct.pack(">f", value))
+            return [high, low]
+        raw = round(value * self.scale)
+        low_limit, high_limit = _TYPE_LIMITS[kind]
+        raw = low_limit if raw < low_limit else high_limit if raw > high_limit else raw
+        if kind == "uint16":
+            return [raw]
+        if kind == "int16":
+            return [raw & 0xFFFF]
+        raw &= 0xFFFFFFFF
+        return [raw >> 16, raw & 0xFFFF]
+
+    def decode(self, words: list[int]) -> Any:
+        """Register words (or a bit) -> engineering value."""
+        kind = self.type
+        if kind == "bool":
+            return bool(words[0])
+        if kind == "float32":
+            return struct.unpack(">f", struct.pack(">HH", words[0], words[1]))[0]
+        if kind == "uint16":
+            raw = words[0]
+        elif kind == "int16":
+            raw = words[0] - 0x10000 if words[0] & 0x8000 else words[0]
+        else:
+            raw = (words[0] << 16) | words[1]
+            if kind == "int32" and raw & 0x80000000:
+                raw -= 0x100000000
+        if self.scale == 1:
+            return raw if self.value_type is int else float(raw)
+        return raw / self.scale
+
+    def raw_range(self) -> tuple[int, int]:
+        """Range of the register value (for documentation)."""
+        if self.type == "bool":
+            return (0, 1)
+        if self.type == "float32":
+            return (self.min, self.max)  # type: ignore[return-value]
+        return (round(self.min * self.scale), round(self.max * self.scale))
+
+    def as_record(self) -> dict[str, Any]:
+        """The tag as a plain dict (JSON/CSV output and docs)."""
+        record: dict[str, Any] = {
+            "name": self.name,
+            "device": self.device,
+            "table": self.table,
+            "address": self.address,
+            "notation": self.notation,
+            "type": self.type,
+            "scale": self.scale,
+            "unit": self.unit,
+            "min": self.min,
+            "max": self.max,
+            "access": self.access,
+            "description_en": self.description_en,
+            "description_ko": self.description_ko,
+        }
+        if self.states:
+            record["states"] = {str(k): {"en": en, "ko": ko} for k, (en, ko) in self.states.items()}
+        return record
+
+
+def _t(
+    name: str,
+    table: Table,
+    address: int,
+    type: DataType,
+    unit: str,
+    range_: tuple[float, float],
+    access: Literal["ro", "rw"],
+    en: str,
+    ko: str,
+    *,
+    station: str,
+    scale: float = 1,
+    states: dict[int, tuple[str, str]] | None = None,
+) -> Tag:
+    return Tag(name, table, address, type, unit, range_[0], range_[1], access, en, ko, station, scale, states)
+
+
+BOOL = (0, 1)
+_LINE_STATES = {
+    0: ("stopped", "정지"),
+    1: ("running", "운전"),
+    2: ("idle (running, nothing moving)", "대기 (운전 중이나 부품 이동 없음)"),
+    3: ("E-stop", "비상정지"),
+}
+
+# fmt: off
+#: Every tag of the line. Addresses are written here and nowhere else.
+TAGS: tuple[Tag, ...] = (
+    # --- system: simulator status (holding registers 0-9, read only) ------------
+    _t("system.sim_time", "holding_register", 0, "uint32", "s", (0, 4294967.295), "ro",
+       "Simulated time since start", "시작 후 흐른 시뮬레이션 시간", station="system", scale=1000),
+    _t("system.tick", "holding_register", 2, "uint32", "", (0, 4294967295), "ro",
+       "Time steps done since start (one every 0.05 s)", "시작 후 진행한 시간 단계 수 (0.05초마다 1)", station="system"),
+    _t("system.scenario_id", "holding_register", 4, "uint16", "", (0, 65535), "ro",
+       "Scenario number (1 conveyor, 2 sorting)", "시나리오 번호 (1 컨베이어, 2 분류)", station="system"),
+    _t("system.running", "holding_register", 5, "uint16", "", BOOL, "ro",
+       "1 while the simulator runs in real time, 0 when paused or in fast-forward",
+       "시뮬레이터가 실시간으로 돌고 있으면 1, 일시정지나 빨리감기면 0", station="system"),
+    _t("system.speed", "holding_register", 6, "uint16", "x", (0, 655.35), "ro",
+       "Real-time factor (1.00 = real time, 0 = fast-forward)", "실시간 배속 (1.00 = 실시간, 0 = 빨리감기)",
+       station="system", scale=100),
+    _t("system.time_step", "holding_register", 7, "uint16", "s", (0, 1), "ro",
+       "Simulation time step", "시뮬레이션 시간 단계", station="system", scale=1000),
+    _t("system.seed", "holding_register", 8, "uint32", "", (0, 4294967295), "ro",
+       "Random seed of this run", "이번 실행의 난수 시드", station="system"),
+
+    # --- line: state and counts (input registers 20-34) --------------------------
+    _t("line.state", "input_register", 20, "uint16", "", (0, 3), "ro",
+       "Line state: 0 stopped, 1 running, 2 idle, 3 E-stop", "라인 상태: 0 정지, 1 운전, 2 대기, 3 비상정지",
+       station="system", states=_LINE_STATES),
+    _t("line.parts_in", "input_register", 21, "uint32", "pcs", (0, 4294967295), "ro",
+       "Parts placed on the line by the feeder", "공급기가 라인에 올린 부품 수", station="system"),
+    _t("line.parts_out", "input_register", 23, "uint32", "pcs", (0, 4294967295), "ro",
+       "Parts that left the line at the outfeed", "배출구로 나간 부품 수", station="system"),
+    _t("line.parts_rejected", "input_register", 25, "uint32", "pcs", (0, 4294967295), "ro",
+       "Parts pushed into the reject bin", "불량함으로 밀려난 부품 수", station="system"),
+    _t("line.parts_missorted", "input_register", 27, "uint32", "pcs", (0, 4294967295), "ro",
+       "Parts that ended in the wrong place (type A in the reject bin or type B at the outfeed)",
+       "잘못 분류된 부품 수 (A형이 불량함에, 또는 B형이 배출구로)", station="system"),
+    _t("line.run_time", "input_register", 29, "uint32", "s", (0, 429496729.5), "ro",
+       "Time the line ran with parts moving", "부품이 움직이며 라인이 운전한 시간", station="system", scale=10),
+    _t("line.idle_time", "input_register", 31, "uint32", "s", (0, 429496729.5), "ro",
+       "Time belts ran with nothing moving (starved or blocked)", "벨트는 돌지만 부품이 움직이지 않은 시간 (공급 부족·막힘)",
+       station="system", scale=10),
+    _t("line.stop_time", "input_register", 33, "uint32", "s", (0, 429496729.5), "ro",
+       "Time the line was stopped or in E-stop", "라인이 정지했거나 비상정지 상태였던 시간", station="system", scale=10),
+
+    # --- operator panel (block 100) ------------------------------------------------
+    _t("panel.start", "discrete_input", 100, "bool", "", BOOL, "ro",
+       "Start push button (1 while pressed)", "기동 버튼 (누르고 있는 동안 1)", station="panel"),
+    _t("panel.stop", "discrete_input", 101, "bool", "", BOOL, "ro",
+       "Stop push button (1 while pressed)", "정지 버튼 (누르고 있는 동안 1)", station="panel"),
+    _t("panel.reset", "discrete_input", 102, "bool", "", BOOL, "ro",
+       "Reset push button (1 while pressed)", "리셋 버튼 (누르고 있는 동안 1)", station="panel"),
+    _t("panel.estop", "discrete_input", 103, "bool", "", BOOL, "ro",
+       "E-stop button (1 while pushed in; stays in until released)", "비상정지 버튼 (눌려 있으면 1, 풀 때까지 유지)",
+       station="panel"),
+    _t("panel.auto", "discrete_input", 104, "bool", "", BOOL, "ro",
+       "Mode selector (1 = automatic, 0 = manual)", "모드 선택 스위치 (1 = 자동, 0 = 수동)", station="panel"),
+    _t("panel.safety_ok", "discrete_input", 105, "bool", "", BOOL, "ro",
+       "Safety relay closed: actuators have power (0 after an E-stop until reset)",
+       "안전 릴레이 정상: 구동기에 전원 공급 (비상정지 후 리셋 전까지 0)", station="panel"),
+    _t("panel.remote_estop", "coil", 100, "bool", "", BOOL, "rw",
+       "Remote E-stop request (1 trips the safety relay; only the panel's reset releases it)",
+       "원격 비상정지 요청 (1이면 안전 릴레이 차단, 해제는 패널의 리셋 버튼으로만)", station="panel"),
+    _t("panel.display", "holding_register", 100, "uint16", "", (0, 9999), "rw",
+       "Four-digit display on the panel", "패널의 4자리 표시기", station="panel"),
+    _t("stack_light.red", "coil", 110, "bool", "", BOOL, "rw",
+       "Stack light, red lamp", "타워 램프 빨간등", station="panel"),
+    _t("stack_light.amber", "coil", 111, "bool", "", BOOL, "rw",
+       "Stack light, amber lamp", "타워 램프 노란등", station="panel"),
+    _t("stack_light.green", "coil", 112, "bool", "", BOOL, "rw",
+       "Stack light, green lamp", "타워 램프 초록등", station="panel"),
+    _t("stack_light.buzzer", "coil", 113, "bool", "", BOOL, "rw",
+       "Buzzer", "부저", station="panel"),
+
+    # --- feeder (block 200) ----------------------------------------------------------
+    _t("feeder.run", "coil", 200, "bool", "", BOOL, "rw",
+       "Feed parts onto conveyor1", "컨베이어1에 부품 공급", station="feeder"),
+    _t("feeder.interval", "holding_register", 200, "uint16", "s", (1.0, 60.0), "rw",
+       "Seconds between parts", "부품 공급 간격", station="feeder", scale=10),
+
+    # --- conveyor1 (block 300) ---------------------------------------------------------
+    _t("conveyor1.run", "coil", 300, "bool", "", BOOL, "rw",
+       "Conveyor1 motor run command", "컨베이어1 모터 운전 명령", station="conveyor1"),
+    _t("conveyor1.speed", "holding_register", 300, "uint16", "%", (0, 100), "rw",
+       "Conveyor1 speed setpoint (100 % = 250 mm/s)", "컨베이어1 속도 설정 (100 % = 250 mm/s)", station="conveyor1"),
+    _t("conveyor1.running", "discrete_input", 300, "bool", "", BOOL, "ro",
+       "Conveyor1 motor is turning", "컨베이어1 모터 회전 중", station="conveyor1"),
+    _t("conveyor1.photo_eye_infeed", "discrete_input", 301, "bool", "", BOOL, "ro",
+       "Photo-eye at the infeed, 30 mm (1 = part in the beam)", "투입부 광전 센서, 30 mm (1 = 부품 감지)",
+       station="conveyor1"),
+    _t("conveyor1.photo_eye_exit", "discrete_input", 302, "bool", "", BOOL, "ro",
+       "Photo-eye at the end of conveyor1, 1150 mm (1 = part in the beam)",
+       "컨베이어1 끝 광전 센서, 1150 mm (1 = 부품 감지)", station="conveyor1"),
+    _t("conveyor1.current", "input_register", 300, "uint16", "A", (0, 20), "ro",
+       "Conveyor1 motor current", "컨베이어1 모터 전류", station="conveyor1", scale=100),
+    _t("conveyor1.belt_speed", "input_register", 301, "uint16", "mm/s", (0, 250), "ro",
+       "Conveyor1 belt speed", "컨베이어1 벨트 속도", station="conveyor1"),
+
+    # --- conveyor2 (block 400) -------------------------------------------------------------
+    _t("conveyor2.run", "coil", 400, "bool", "", BOOL, "rw",
+       "Conveyor2 motor run command", "컨베이어2 모터 운전 명령", station="conveyor2"),
+    _t("conveyor2.speed", "holding_register", 400, "uint16", "%", (0, 100), "rw",
+       "Conveyor2 speed setpoint (100 % = 250 mm/s)", "컨베이어2 속도 설정 (100 % = 250 mm/s)", station="conveyor2"),
+    _t("conveyor2.running", "discrete_input", 400, "bool", "", BOOL, "ro",
+       "Conveyor2 motor is turning", "컨베이어2 모터 회전 중", station="conveyor2"),
+    _t("conveyor2.photo_eye_entry", "discrete_input", 401, "bool", "", BOOL, "ro",
+       "Photo-eye at the start of conveyor2, 50 mm (1 = part in the beam)",
+       "컨베이어2 시작 광전 센서, 50 mm (1 = 부품 감지)", station="conveyor2"),
+    _t("conveyor2.photo_eye_exit", "discrete_input", 402, "bool", "", BOOL, "ro",
+       "Photo-eye at the outfeed, 1950 mm (1 = part in the beam)", "배출부 광전 센서, 1950 mm (1 = 부품 감지)",
+       station="conveyor2"),
+    _t("conveyor2.current", "input_register", 400, "uint16", "A", (0, 20), "ro",
+       "Conveyor2 motor current", "컨베이어2 모터 전류", station="conveyor2", scale=100),
+    _t("conveyor2.belt_speed", "input_register", 401, "uint16", "mm/s", (0, 250), "ro",
+       "Conveyor2 belt speed", "컨베이어2 벨트 속도", station="conveyor2"),
+
+    # --- sorter (block 500) ------------------------------------------------------------------
+    _t("sorter.extend", "coil", 500, "bool", "", BOOL, "rw",
+       "Pusher valve (1 = extend, 0 = retract)", "푸셔 밸브 (1 = 전진, 0 = 후진)", station="sorter"),
+    _t("sorter.photo_eye", "discrete_input", 500, "bool", "", BOOL, "ro",
+       "Photo-eye in front of the pusher, conveyor2 1100 mm (1 = part in the beam)",
+       "푸셔 앞 광전 센서, 컨베이어2 1100 mm (1 = 부품 감지)", station="sorter"),
+    _t("sorter.type_b", "discrete_input", 501, "bool", "", BOOL, "ro",
+       "Colour sensor, conveyor2 600 mm: 1 while a blue (type B) part is in front of it",
+       "색상 센서, 컨베이어2 600 mm: 파란색(B형) 부품이 앞에 있으면 1", station="sorter"),
+    _t("sorter.extended", "discrete_input", 502, "bool", "", BOOL, "ro",
+       "Pusher fully extended (limit switch)", "푸셔 전진 끝 (리밋 스위치)", station="sorter"),
+    _t("sorter.retracted", "discrete_input", 503, "bool", "", BOOL, "ro",
+       "Pusher fully retracted (limit switch)", "푸셔 후진 끝 (리밋 스위치)", station="sorter"),
+)
+# fmt: on
+
+
+class TagTable:
+    """A set of tags with lookups by name and by address."""
+
+    def __init__(self, tags: Iterable[Tag]) -> None:
+        self.tags: tuple[Tag, ...] = tuple(tags)
+        self._by_name = {tag.name: tag for tag in self.tags}
+        self._by_address: dict[tuple[str, int], Tag] = {}
+        for tag in self.tags:
+            for address in tag.addresses:
+                self._by_address[(tag.table, address)] = tag
+
+    def __iter__(self) -> Iterator[Tag]:
+        return iter(self.tags)
+
+    def __len__(self) -> int:
+        return len(self.tags)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._by_name
+
+    def __getitem__(self, name: str) -> Tag:
+        return self._by_name[name]
+
+    def get(self, name: str) -> Tag | None:
+        """The tag called ``name``, or None."""
+        return self._by_name.get(name)
+
+    def at(self, table: str, address: int) -> Tag | None:
+        """The tag that covers ``address`` in ``table``, or None."""
+        return self._by_address.get((table, address))
+
+    def in_table(self, table: str) -> list[Tag]:
+        """Tags of one Modbus table, by address."""
+        return sorted((t for t in self.tags if t.table == table), key=lambda t: t.address)
+
+    def devices(self) -> list[str]:
+        """Device names, in table order."""
+        seen: dict[str, None] = {}
+        for tag in self.tags:
+            seen.setdefault(tag.device, None)
+        return list(seen)
+
+    def of_device(self, device: str) -> list[Tag]:
+        """Tags of one device, in table order."""
+        return [t for t in self.tags if t.device == device]
+
+
+ALL_TAGS = TagTable(TAGS)
+
+
+def tags_for(scenario: Scenario | Plant) -> TagTable:
+    """The tags that exist in a scenario (or in a plant's scenario)."""
+    if isinstance(scenario, Plant):
+        scenario = scenario.scenario
+    stations = set(scenario.stations) | set(ALWAYS)
+    return TagTable(t for t in TAGS if t.station in stations)
+
+
+def parse_notation(text: str) -> tuple[Table, int]:
+    """Textbook address (``40001``, ``400001``, ``00017``) -> (table, 0-based address).
+
+    Raises:
+        ValueError: the text is not a 5- or 6-digit Modbus reference.
+    """
+    digits = text.strip()
+    if not digits.isdigit() or len(digits) not in (5, 6):
+        raise ValueError(f"{text!r} is not a 5- or 6-digit Modbus reference such as 40001")
+    prefix = int(digits[0])
+    number = int(digits[1:])
+    tables = {v: k for k, v in NOTATION_PREFIX.items()}
+    if prefix not in tables or number < 1 or (len(digits) == 6 and number > 65536):
+        raise ValueError(f"{text!r} is not a Modbus reference (0xxxx, 1xxxx, 3xxxx or 4xxxx)")
+    return tables[prefix], number - 1

@@ -1,0 +1,72 @@
+"""Line state, counts and the time accounting OEE needs; scheduled actions."""
+
+from __future__ import annotations
+
+import pytest
+
+from factorylab.plant import ESTOP, IDLE, RUNNING, STOPPED, Plant
+from factorylab.plant.scenario import Action, load_scenario
+
+from .helpers import start_line
+
+
+def test_times_add_up_to_the_simulated_time() -> None:
+    plant = Plant("sorting", seed=0)
+    plant.advance(5.0)
+    assert plant.line.state == STOPPED
+    plant.conveyor1.run = plant.conveyor2.run = True
+    plant.advance(5.0)
+    assert plant.line.state == IDLE  # belts run, nothing on them
+    plant.feeder.run = True
+    plant.advance(20.0)
+    assert plant.line.state == RUNNING
+    plant.panel.set_estop(True)
+    plant.advance(5.0)
+    assert plant.line.state == ESTOP
+    line = plant.line
+    assert line.run_time + line.idle_time + line.stop_time == pytest.approx(plant.time)
+    assert line.stop_time == pytest.approx(10.0, abs=0.06)
+    assert line.idle_time == pytest.approx(5.0, abs=0.06)
+
+
+def test_counts_balance() -> None:
+    plant = Plant("sorting", seed=5)
+    start_line(plant, interval=2.0)
+    plant.advance(300.0)
+    line = plant.line
+    assert line.parts_in == line.parts_out + line.parts_rejected + len(plant.parts)
+    assert len(plant.finished_parts) == line.parts_out + line.parts_rejected
+    # without sorting, every blue part is mis-sorted at the outfeed
+    assert line.parts_missorted == sum(p.kind == "B" for p in plant.finished_parts)
+
+
+def test_scenario_actions_press_buttons_and_block_the_outfeed() -> None:
+    base = load_scenario("conveyor")
+    scenario = base.model_copy(
+        update={
+            "actions": [
+                Action(at=1.0, press="start"),
+                Action(at=2.0, estop="pushed"),
+                Action(at=3.0, outfeed="blocked"),
+                Action(at=4.0, mode="manual"),
+            ]
+        }
+    )
+    plant = Plant(scenario, seed=0)
+    starts = []
+    for _ in range(round(5.0 / plant.dt)):
+        plant.step()
+        starts.append(plant.panel.start)
+    assert any(starts)
+    assert plant.panel.estop and not plant.panel.safety_ok
+    assert plant.outfeed_blocked
+    assert not plant.panel.auto
+
+
+def test_part_lookup_and_history() -> None:
+    plant = Plant("sorting", seed=1)
+    start_line(plant)
+    plant.advance(30.0)
+    first = plant.part(1)
+    assert first is not None and first.history[0][1] == "conveyor1"
+    assert plant.part(10_000) is None
