@@ -134,7 +134,7 @@ def test_sim_serves_the_line_and_stops_cleanly_on_sigterm(sim: Sim) -> None:
     client = ModbusTcpClient("127.0.0.1", port=sim.port, timeout=3)
     assert client.connect()
     try:
-        assert client.read_holding_registers(4, count=1, device_id=1).registers == [2]  # sorting
+        assert client.read_holding_registers(4, count=1, device_id=1).registers == [6]  # line, the default
         for address in (200, 300, 400):  # feeder, conveyor1, conveyor2
             assert not client.write_coil(address, True, device_id=1).isError()
         deadline = time.monotonic() + 20

@@ -88,7 +88,19 @@ class Tag:
     _get: Callable[[Plant], Any] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_get", operator.attrgetter(self.source or self.name))
+        getter = operator.attrgetter(self.source or self.name)
+        if self.table == "discrete_input":  # a stuck sensor (fault) overrides what it reads
+            name = self.name
+
+            def getter_with_faults(plant: Plant, _get: Callable[[Plant], Any] = getter) -> Any:
+                overrides = plant.sensor_overrides
+                if overrides and name in overrides:
+                    return overrides[name]
+                return _get(plant)
+
+            object.__setattr__(self, "_get", getter_with_faults)
+        else:
+            object.__setattr__(self, "_get", getter)
 
     # --- derived facts ---------------------------------------------------
     @property
@@ -259,8 +271,9 @@ def _t(
     station: str,
     scale: float = 1,
     states: dict[int, tuple[str, str]] | None = None,
+    source: str = "",
 ) -> Tag:
-    return Tag(name, table, address, type, unit, range_[0], range_[1], access, en, ko, station, scale, states)
+    return Tag(name, table, address, type, unit, range_[0], range_[1], access, en, ko, station, scale, states, source)
 
 
 BOOL = (0, 1)
@@ -269,7 +282,23 @@ _LINE_STATES = {
     1: ("running", "운전"),
     2: ("idle (running, nothing moving)", "대기 (운전 중이나 부품 이동 없음)"),
     3: ("E-stop", "비상정지"),
+    4: ("down (machine failure, tool change or motor overload)", "설비 정지 (고장, 공구 교체, 모터 과부하)"),
 }
+_CNC_STATES = {
+    0: ("idle", "대기"),
+    1: ("loading", "공작물 투입"),
+    2: ("machining", "가공 중"),
+    3: ("unloading", "공작물 배출"),
+    4: ("tool change", "공구 교체"),
+    5: ("failed", "고장"),
+}
+_GRADES = {
+    0: ("no part", "부품 없음"),
+    1: ("L (low)", "L (하)"),
+    2: ("M (medium)", "M (중)"),
+    3: ("H (high)", "H (상)"),
+}
+_FEEDER_SELECT = {0: ("mix", "혼합"), 1: ("type A only", "A형만"), 2: ("type B only", "B형만")}
 
 # fmt: off
 #: Every tag of the line. Addresses are written here and nowhere else.
@@ -280,7 +309,8 @@ TAGS: tuple[Tag, ...] = (
     _t("system.tick", "holding_register", 2, "uint32", "", (0, 4294967295), "ro",
        "Time steps done since start (one every 0.05 s)", "시작 후 진행한 시간 단계 수 (0.05초마다 1)", station="system"),
     _t("system.scenario_id", "holding_register", 4, "uint16", "", (0, 65535), "ro",
-       "Scenario number (1 conveyor, 2 sorting)", "시나리오 번호 (1 컨베이어, 2 분류)", station="system"),
+       "Scenario number (1 conveyor, 2 sorting, 3 tank, 4 oven, 5 cnc, 6 line)",
+       "시나리오 번호 (1 컨베이어, 2 분류, 3 탱크, 4 오븐, 5 CNC, 6 전체 라인)", station="system"),
     _t("system.running", "holding_register", 5, "uint16", "", BOOL, "ro",
        "1 while the simulator runs in real time, 0 when paused or in fast-forward",
        "시뮬레이터가 실시간으로 돌고 있으면 1, 일시정지나 빨리감기면 0", station="system"),
@@ -293,8 +323,8 @@ TAGS: tuple[Tag, ...] = (
        "Random seed of this run", "이번 실행의 난수 시드", station="system"),
 
     # --- line: state and counts (input registers 20-34) --------------------------
-    _t("line.state", "input_register", 20, "uint16", "", (0, 3), "ro",
-       "Line state: 0 stopped, 1 running, 2 idle, 3 E-stop", "라인 상태: 0 정지, 1 운전, 2 대기, 3 비상정지",
+    _t("line.state", "input_register", 20, "uint16", "", (0, 4), "ro",
+       "Line state: 0 stopped, 1 running, 2 idle, 3 E-stop, 4 down", "라인 상태: 0 정지, 1 운전, 2 대기, 3 비상정지, 4 설비 정지",
        station="system", states=_LINE_STATES),
     _t("line.parts_in", "input_register", 21, "uint32", "pcs", (0, 4294967295), "ro",
        "Parts placed on the line by the feeder", "공급기가 라인에 올린 부품 수", station="system"),
@@ -312,6 +342,30 @@ TAGS: tuple[Tag, ...] = (
        station="system", scale=10),
     _t("line.stop_time", "input_register", 33, "uint32", "s", (0, 429496729.5), "ro",
        "Time the line was stopped or in E-stop", "라인이 정지했거나 비상정지 상태였던 시간", station="system", scale=10),
+    _t("line.parts_good", "input_register", 35, "uint32", "pcs", (0, 4294967295), "ro",
+       "Finished parts without a defect (true quality)", "결함 없이 완성된 부품 수 (실제 품질)", station="system"),
+    _t("line.defects_machining", "input_register", 37, "uint32", "pcs", (0, 4294967295), "ro",
+       "Finished parts ruined by a CNC failure", "CNC 고장으로 망가진 부품 수", station="system"),
+    _t("line.defects_dimension", "input_register", 39, "uint32", "pcs", (0, 4294967295), "ro",
+       "Finished parts out of dimension (worn tool, no coolant)", "치수 불량 부품 수 (공구 마모, 냉각수 부족)", station="system"),
+    _t("line.defects_overheated", "input_register", 41, "uint32", "pcs", (0, 4294967295), "ro",
+       "Finished parts overheated in the oven (above 240 °C)", "오븐에서 과열된 부품 수 (240 °C 초과)", station="system"),
+    _t("line.defects_soft", "input_register", 43, "uint32", "pcs", (0, 4294967295), "ro",
+       "Finished parts too soft (under-treated, below 42 HRC)", "경도 부족 부품 수 (열처리 부족, 42 HRC 미만)", station="system"),
+    _t("line.down_time", "input_register", 45, "uint32", "s", (0, 429496729.5), "ro",
+       "Time lost to machine failures, tool changes and motor overloads", "설비 고장, 공구 교체, 모터 과부하로 멈춘 시간",
+       station="system", scale=10),
+    _t("line.ideal_cycle_time", "input_register", 47, "uint16", "s", (0, 6553.5), "ro",
+       "Ideal cycle time per part (for OEE performance)", "부품당 이상 사이클 타임 (OEE 성능 계산용)", station="system", scale=10),
+    _t("line.availability", "input_register", 48, "uint16", "%", (0, 100), "ro",
+       "OEE availability so far: operating time / planned time", "지금까지의 OEE 가용성: 가동 시간 / 계획 시간", station="system", scale=10),
+    _t("line.performance", "input_register", 49, "uint16", "%", (0, 100), "ro",
+       "OEE performance so far: ideal cycle time x parts / operating time", "지금까지의 OEE 성능: 이상 사이클 타임 x 생산 수 / 가동 시간",
+       station="system", scale=10),
+    _t("line.quality", "input_register", 50, "uint16", "%", (0, 100), "ro",
+       "OEE quality so far: good parts / finished parts", "지금까지의 OEE 품질: 양품 수 / 완성 부품 수", station="system", scale=10),
+    _t("line.oee", "input_register", 51, "uint16", "%", (0, 100), "ro",
+       "OEE so far: availability x performance x quality", "지금까지의 OEE: 가용성 x 성능 x 품질", station="system", scale=10),
 
     # --- operator panel (block 100) ------------------------------------------------
     _t("panel.start", "discrete_input", 100, "bool", "", BOOL, "ro",
@@ -347,6 +401,9 @@ TAGS: tuple[Tag, ...] = (
        "Feed parts onto conveyor1", "컨베이어1에 부품 공급", station="feeder"),
     _t("feeder.interval", "holding_register", 200, "uint16", "s", (1.0, 60.0), "rw",
        "Seconds between parts", "부품 공급 간격", station="feeder", scale=10),
+    _t("feeder.select", "holding_register", 201, "uint16", "", (0, 2), "rw",
+       "Magazine: 0 mix of A and B, 1 type A only, 2 type B only", "매거진 선택: 0 A·B 혼합, 1 A형만, 2 B형만",
+       station="feeder", states=_FEEDER_SELECT),
 
     # --- conveyor1 (block 300) ---------------------------------------------------------
     _t("conveyor1.run", "coil", 300, "bool", "", BOOL, "rw",
@@ -361,10 +418,15 @@ TAGS: tuple[Tag, ...] = (
     _t("conveyor1.photo_eye_exit", "discrete_input", 302, "bool", "", BOOL, "ro",
        "Photo-eye at the end of conveyor1, 1150 mm (1 = part in the beam)",
        "컨베이어1 끝 광전 센서, 1150 mm (1 = 부품 감지)", station="conveyor1"),
+    _t("conveyor1.overload", "discrete_input", 303, "bool", "", BOOL, "ro",
+       "Conveyor1 motor overload relay tripped (resets itself once cooled)",
+       "컨베이어1 모터 과부하 계전기 동작 (식으면 자동 복귀)", station="conveyor1"),
     _t("conveyor1.current", "input_register", 300, "uint16", "A", (0, 20), "ro",
        "Conveyor1 motor current", "컨베이어1 모터 전류", station="conveyor1", scale=100),
     _t("conveyor1.belt_speed", "input_register", 301, "uint16", "mm/s", (0, 250), "ro",
        "Conveyor1 belt speed", "컨베이어1 벨트 속도", station="conveyor1"),
+    _t("conveyor1.vibration", "input_register", 302, "uint16", "mm/s", (0, 50), "ro",
+       "Conveyor1 motor vibration (RMS velocity)", "컨베이어1 모터 진동 (RMS 속도)", station="conveyor1", scale=100),
 
     # --- conveyor2 (block 400) -------------------------------------------------------------
     _t("conveyor2.run", "coil", 400, "bool", "", BOOL, "rw",
@@ -379,10 +441,15 @@ TAGS: tuple[Tag, ...] = (
     _t("conveyor2.photo_eye_exit", "discrete_input", 402, "bool", "", BOOL, "ro",
        "Photo-eye at the outfeed, 1950 mm (1 = part in the beam)", "배출부 광전 센서, 1950 mm (1 = 부품 감지)",
        station="conveyor2"),
+    _t("conveyor2.overload", "discrete_input", 403, "bool", "", BOOL, "ro",
+       "Conveyor2 motor overload relay tripped (resets itself once cooled)",
+       "컨베이어2 모터 과부하 계전기 동작 (식으면 자동 복귀)", station="conveyor2"),
     _t("conveyor2.current", "input_register", 400, "uint16", "A", (0, 20), "ro",
        "Conveyor2 motor current", "컨베이어2 모터 전류", station="conveyor2", scale=100),
     _t("conveyor2.belt_speed", "input_register", 401, "uint16", "mm/s", (0, 250), "ro",
        "Conveyor2 belt speed", "컨베이어2 벨트 속도", station="conveyor2"),
+    _t("conveyor2.vibration", "input_register", 402, "uint16", "mm/s", (0, 50), "ro",
+       "Conveyor2 motor vibration (RMS velocity)", "컨베이어2 모터 진동 (RMS 속도)", station="conveyor2", scale=100),
 
     # --- sorter (block 500) ------------------------------------------------------------------
     _t("sorter.extend", "coil", 500, "bool", "", BOOL, "rw",
@@ -397,6 +464,134 @@ TAGS: tuple[Tag, ...] = (
        "Pusher fully extended (limit switch)", "푸셔 전진 끝 (리밋 스위치)", station="sorter"),
     _t("sorter.retracted", "discrete_input", 503, "bool", "", BOOL, "ro",
        "Pusher fully retracted (limit switch)", "푸셔 후진 끝 (리밋 스위치)", station="sorter"),
+    # --- coolant tank (block 600) ------------------------------------------------------------
+    _t("tank.drain", "coil", 600, "bool", "", BOOL, "rw",
+       "Drain valve (1 = open)", "배수 밸브 (1 = 열림)", station="tank"),
+    _t("tank.inflow", "holding_register", 600, "uint16", "%", (0, 100), "rw",
+       "Inflow valve opening (100 % = 1 L/s)", "유입 밸브 열림 (100 % = 1 L/s)", station="tank", scale=10),
+    _t("tank.high", "discrete_input", 600, "bool", "", BOOL, "ro",
+       "High level switch (900 mm)", "고수위 스위치 (900 mm)", station="tank"),
+    _t("tank.low", "discrete_input", 601, "bool", "", BOOL, "ro",
+       "Low level switch (1 at or below 150 mm)", "저수위 스위치 (150 mm 이하에서 1)", station="tank"),
+    _t("tank.overflow", "discrete_input", 602, "bool", "", BOOL, "ro",
+       "Overflow alarm switch (980 mm)", "넘침 경보 스위치 (980 mm)", station="tank"),
+    _t("tank.level", "input_register", 600, "uint16", "mm", (0, 1000), "ro",
+       "Tank level (0-1000 mm)", "탱크 수위 (0-1000 mm)", station="tank", scale=10),
+    _t("tank.level_raw", "input_register", 601, "uint16", "counts", (0, 4000), "ro",
+       "Level transmitter, raw ADC counts (4-20 mA = 0-4000 = 0-1000 mm)",
+       "수위 전송기 ADC 원시값 (4-20 mA = 0-4000 = 0-1000 mm)", station="tank"),
+    _t("tank.temperature", "input_register", 602, "uint16", "°C", (0, 100), "ro",
+       "Coolant temperature", "냉각수 온도", station="tank", scale=10),
+    _t("tank.temperature_raw", "input_register", 603, "uint16", "counts", (0, 4000), "ro",
+       "Temperature transmitter, raw ADC counts (4-20 mA = 0-4000 = 0-100 °C)",
+       "온도 전송기 ADC 원시값 (4-20 mA = 0-4000 = 0-100 °C)", station="tank"),
+    _t("tank.inflow_rate", "input_register", 604, "uint16", "L/min", (0, 60), "ro",
+       "Inflow measured by the flow meter", "유량계로 잰 유입 유량", station="tank", scale=10),
+
+    # --- heat-treatment oven (block 700) ----------------------------------------------------------
+    _t("oven.gate", "coil", 700, "bool", "", BOOL, "rw",
+       "Dwell gate at the oven exit (1 = open: the part at the gate leaves)",
+       "오븐 출구 체류 게이트 (1 = 열림: 게이트의 부품이 나감)", station="oven"),
+    _t("oven.heater", "holding_register", 700, "uint16", "%", (0, 100), "rw",
+       "Heater power", "히터 출력", station="oven", scale=10),
+    _t("oven.part_in", "discrete_input", 700, "bool", "", BOOL, "ro",
+       "A part waits at the dwell gate", "체류 게이트에 부품이 있음", station="oven"),
+    _t("oven.temperature", "input_register", 700, "uint16", "°C", (0, 400), "ro",
+       "Oven temperature", "오븐 온도", station="oven", scale=10),
+    _t("oven.temperature_raw", "input_register", 701, "uint16", "counts", (0, 4000), "ro",
+       "Thermocouple transmitter, raw ADC counts (4-20 mA = 0-4000 = 0-400 °C)",
+       "열전대 전송기 ADC 원시값 (4-20 mA = 0-4000 = 0-400 °C)", station="oven"),
+    _t("oven.parts_inside", "input_register", 702, "uint16", "pcs", (0, 8), "ro",
+       "Parts in the oven (it holds 8)", "오븐 안의 부품 수 (최대 8)", station="oven"),
+    _t("oven.front_dwell", "input_register", 703, "uint16", "s", (0, 6553.5), "ro",
+       "Time the part at the gate has spent in the oven", "게이트의 부품이 오븐에 머문 시간", station="oven", scale=10),
+    _t("oven.temperature_float", "input_register", 704, "float32", "°C", (0, 400), "ro",
+       "Oven temperature as a 32-bit float (high word first)", "오븐 온도, 32비트 실수 (상위 워드 먼저)",
+       station="oven", source="oven.temperature"),
+
+    # --- CNC machining station (block 800) -----------------------------------------------------
+    _t("cnc.run", "coil", 800, "bool", "", BOOL, "rw",
+       "Work automatically: load, machine and unload parts", "자동 운전: 공작물 투입, 가공, 배출", station="cnc"),
+    _t("cnc.tool_change", "coil", 801, "bool", "", BOOL, "rw",
+       "Tool change request (rising edge; takes 30 s, resets tool wear)",
+       "공구 교체 요청 (0→1에서 시작, 30초, 공구 마모 초기화)", station="cnc"),
+    _t("cnc.reset", "coil", 802, "bool", "", BOOL, "rw",
+       "Fault reset (rising edge; the ruined part is unloaded)", "고장 리셋 (0→1에서 동작, 망가진 부품은 배출)",
+       station="cnc"),
+    _t("cnc.busy", "discrete_input", 800, "bool", "", BOOL, "ro",
+       "Machining", "가공 중", station="cnc"),
+    _t("cnc.failed", "discrete_input", 801, "bool", "", BOOL, "ro",
+       "Failed: stopped until reset", "고장: 리셋할 때까지 정지", station="cnc"),
+    _t("cnc.tool_changing", "discrete_input", 802, "bool", "", BOOL, "ro",
+       "Tool change in progress", "공구 교체 중", station="cnc"),
+    _t("cnc.part_present", "discrete_input", 803, "bool", "", BOOL, "ro",
+       "A part is in the machine", "기계 안에 공작물이 있음", station="cnc"),
+    _t("cnc.state", "input_register", 800, "uint16", "", (0, 5), "ro",
+       "Station state: 0 idle, 1 loading, 2 machining, 3 unloading, 4 tool change, 5 failed",
+       "스테이션 상태: 0 대기, 1 투입, 2 가공, 3 배출, 4 공구 교체, 5 고장", station="cnc", states=_CNC_STATES),
+    _t("cnc.air_temperature", "input_register", 801, "uint16", "K", (250, 350), "ro",
+       "Air temperature", "공기 온도", station="cnc", scale=10),
+    _t("cnc.process_temperature", "input_register", 802, "uint16", "K", (250, 350), "ro",
+       "Process temperature", "공정 온도", station="cnc", scale=10),
+    _t("cnc.spindle_speed", "input_register", 803, "uint16", "rpm", (0, 3000), "ro",
+       "Spindle rotational speed (0 unless machining)", "주축 회전수 (가공 중이 아니면 0)", station="cnc"),
+    _t("cnc.torque", "input_register", 804, "uint16", "Nm", (0, 100), "ro",
+       "Spindle torque (0 unless machining)", "주축 토크 (가공 중이 아니면 0)", station="cnc", scale=10),
+    _t("cnc.tool_wear", "input_register", 805, "uint16", "min", (0, 500), "ro",
+       "Tool wear (minutes of use: +5/3/2 per H/M/L part)", "공구 마모 (사용 분: H/M/L 부품마다 +5/3/2)",
+       station="cnc", scale=10),
+    _t("cnc.grade", "input_register", 806, "uint16", "", (0, 3), "ro",
+       "Product quality of the part in the machine: 0 none, 1 L, 2 M, 3 H",
+       "기계 안 부품의 제품 등급: 0 없음, 1 L, 2 M, 3 H", station="cnc", states=_GRADES),
+    _t("cnc.failure_modes", "input_register", 807, "uint16", "", (0, 63), "ro",
+       "Last failure's modes, bits: 1 TWF, 2 HDF, 4 PWF, 8 OSF, 16 RNF, 32 tool breakage (0 after reset)",
+       "마지막 고장 유형 비트: 1 TWF, 2 HDF, 4 PWF, 8 OSF, 16 RNF, 32 공구 파손 (리셋하면 0)", station="cnc"),
+    _t("cnc.parts_machined", "input_register", 808, "uint32", "pcs", (0, 4294967295), "ro",
+       "Parts machined", "가공한 부품 수", station="cnc"),
+    _t("cnc.tool_changes", "input_register", 810, "uint16", "", (0, 65535), "ro",
+       "Tool changes done", "공구 교체 횟수", station="cnc"),
+    _t("cnc.failures", "input_register", 811, "uint16", "", (0, 65535), "ro",
+       "Failures so far", "지금까지의 고장 횟수", station="cnc"),
+
+    # --- inspection (block 900) -------------------------------------------------------------------
+    _t("inspection.reject", "discrete_input", 900, "bool", "", BOOL, "ro",
+       "Last part measured is out of specification", "마지막으로 잰 부품이 규격을 벗어남", station="inspection"),
+    _t("inspection.part_id", "input_register", 900, "uint32", "", (0, 4294967295), "ro",
+       "Id of the last part measured (0 before the first)", "마지막으로 잰 부품 번호 (처음에는 0)", station="inspection"),
+    _t("inspection.dimension", "input_register", 902, "uint16", "mm", (0, 65.535), "ro",
+       "Measured diameter (specification 20.00 ± 0.10 mm)", "측정 지름 (규격 20.00 ± 0.10 mm)",
+       station="inspection", scale=1000),
+    _t("inspection.weight", "input_register", 903, "uint16", "g", (0, 6553.5), "ro",
+       "Measured weight", "측정 무게", station="inspection", scale=10),
+    _t("inspection.hardness", "input_register", 904, "uint16", "HRC", (0, 100), "ro",
+       "Measured hardness (specification 42-52 HRC where parts are heat-treated)",
+       "측정 경도 (열처리 라인 규격 42-52 HRC)", station="inspection", scale=10),
+    _t("inspection.measured_count", "input_register", 905, "uint32", "pcs", (0, 4294967295), "ro",
+       "Parts measured", "측정한 부품 수", station="inspection"),
+
+    # --- work orders (block 1000) --------------------------------------------------------------------
+    _t("orders.current_id", "input_register", 1000, "uint16", "", (0, 65535), "ro",
+       "Earliest open order (0 when none)", "가장 이른 미완료 작업 지시 (없으면 0)", station="orders"),
+    _t("orders.current_quantity_a", "input_register", 1001, "uint16", "pcs", (0, 65535), "ro",
+       "Type A parts the current order asks for", "현재 지시의 A형 주문 수량", station="orders"),
+    _t("orders.current_quantity_b", "input_register", 1002, "uint16", "pcs", (0, 65535), "ro",
+       "Type B parts the current order asks for", "현재 지시의 B형 주문 수량", station="orders"),
+    _t("orders.current_done_a", "input_register", 1003, "uint16", "pcs", (0, 65535), "ro",
+       "Good type A parts shipped for the current order", "현재 지시에 출하한 A형 양품 수", station="orders"),
+    _t("orders.current_done_b", "input_register", 1004, "uint16", "pcs", (0, 65535), "ro",
+       "Good type B parts shipped for the current order", "현재 지시에 출하한 B형 양품 수", station="orders"),
+    _t("orders.current_due", "input_register", 1005, "uint32", "s", (0, 4294967295), "ro",
+       "Due time of the current order (simulation time)", "현재 지시의 납기 (시뮬레이션 시간)", station="orders"),
+    _t("orders.open_orders", "input_register", 1007, "uint16", "", (0, 65535), "ro",
+       "Orders not yet complete", "아직 완료되지 않은 지시 수", station="orders"),
+    _t("orders.completed", "input_register", 1008, "uint16", "", (0, 65535), "ro",
+       "Orders completed", "완료한 지시 수", station="orders"),
+    _t("orders.late", "input_register", 1009, "uint16", "", (0, 65535), "ro",
+       "Orders completed after their due time", "납기를 넘겨 완료한 지시 수", station="orders"),
+    _t("orders.overdue", "input_register", 1010, "uint16", "", (0, 65535), "ro",
+       "Open orders already past their due time", "납기가 지났는데 아직 열린 지시 수", station="orders"),
+    _t("orders.lateness_total", "input_register", 1011, "uint32", "s", (0, 4294967295), "ro",
+       "Total lateness of completed orders", "완료한 지시의 총 지연 시간", station="orders"),
 )
 # fmt: on
 

@@ -12,17 +12,23 @@ _NONE: list[Part] = []  # shared empty result; never mutated
 
 
 class Conveyor:
-    """A belt conveyor driven by a motor.
+    """A belt conveyor driven by a motor with a thermal overload relay.
 
     Controller outputs:
         run: motor run command (the contactor coil).
         speed: speed setpoint, percent of the maximum belt speed (0..100).
 
     Measurements:
-        running: True while the motor turns (run command and safety relay OK).
+        running: True while the motor turns (run command, safety relay OK,
+            overload relay not tripped).
         belt_speed: actual belt speed, mm/s (0..250).
         current: motor current, A. Rises with the load carried and with parts
-            held back on the moving belt; an inrush spike follows switch-on.
+            held back on the moving belt (a jam); an inrush spike follows
+            switch-on; bearing wear adds a slow creep.
+        vibration: motor vibration velocity, mm/s RMS (bearing wear raises it).
+        overload: the thermal overload relay has tripped. It trips when the
+            motor has carried more than its rated 2.5 A for long enough
+            (an I-squared-t model) and resets itself once the motor has cooled.
     """
 
     __slots__ = (
@@ -35,10 +41,16 @@ class Conveyor:
         "belt_speed",
         "track",
         "photo_eyes",
+        "bearing_wear",
+        "overload",
+        "heat",
         "_rng",
         "_channel",
         "_started_tick",
     )
+
+    #: boolean sensor attributes (targets for stuck-sensor faults)
+    SENSORS = ("running", "overload")
 
     def __init__(
         self, name: str, length: float, rng: PlantRandom, channel: int, *, speed: float = 80.0, run: bool = False
@@ -52,13 +64,16 @@ class Conveyor:
         self.belt_speed = 0.0
         self.track: Track | None = None  # set when the belt is laid into a track
         self.photo_eyes: dict[str, PhotoEye] = {}
+        self.bearing_wear = 0.0  # fault level (about 1 per hour of wear)
+        self.overload = False
+        self.heat = 0.0  # overload relay's thermal memory, A^2 s above rating
         self._rng = rng
         self._channel = channel
         self._started_tick = 0
 
     def update_drive(self, powered: bool, tick: int) -> None:
         """Set the motor state and belt speed from the outputs (start of tick)."""
-        running = self.run and powered
+        running = self.run and powered and not self.overload
         if running:
             if not self.running:
                 self._started_tick = tick
@@ -67,24 +82,61 @@ class Conveyor:
             self.belt_speed = 0.0
         self.running = running
 
+    def update_thermal(self, dt: float) -> bool:
+        """Advance the overload relay (only while it has work); True if it tripped now."""
+        if self.running:
+            current = self._steady_current()
+            self.heat += (current * current - layout.MOTOR_RATED_CURRENT**2) * dt
+            if self.heat < 0.0:
+                self.heat = 0.0
+            if self.heat >= layout.MOTOR_TRIP_HEAT:
+                self.overload = True
+                self.running = False
+                self.belt_speed = 0.0
+                return True
+        else:
+            self.heat -= layout.MOTOR_COOL_RATE * dt
+            if self.heat <= 0.0:
+                self.heat = 0.0
+                self.overload = False
+        return False
+
+    @property
+    def thermal_active(self) -> bool:
+        """True if the overload relay needs stepping (hot, or a jammed part aboard)."""
+        return self.heat > 0.0 or (self.track is not None and self.track.has_jam(self))
+
+    def _steady_current(self) -> float:
+        """Motor current without inrush and noise, A."""
+        load, slip, jammed = self.track.load_on(self) if self.track is not None else (0.0, 0.0, 0.0)
+        return (
+            layout.MOTOR_IDLE_CURRENT
+            + layout.MOTOR_SPEED_CURRENT * self.speed * 0.01
+            + layout.MOTOR_LOAD_CURRENT * load
+            + layout.MOTOR_SLIP_CURRENT * slip
+            + layout.MOTOR_JAM_CURRENT * (1.0 if jammed else 0.0)
+            + layout.MOTOR_WEAR_CURRENT * self.bearing_wear
+        )
+
     @property
     def current(self) -> float:
-        """Motor current, A: no-load + speed + load + slip + inrush, with noise."""
+        """Motor current, A: no-load + speed + load + slip + jam + wear + inrush, with noise."""
         if not self.running:
             return 0.0
         rng = self._rng
         since_start = (rng.tick - self._started_tick) * layout.TIME_STEP
         inrush = layout.MOTOR_INRUSH_CURRENT * math.exp(-since_start / layout.MOTOR_INRUSH_TAU)
-        load, slip = self.track.load_on(self) if self.track is not None else (0.0, 0.0)
-        current = (
-            layout.MOTOR_IDLE_CURRENT
-            + layout.MOTOR_SPEED_CURRENT * self.speed * 0.01
-            + layout.MOTOR_LOAD_CURRENT * load
-            + layout.MOTOR_SLIP_CURRENT * slip
-            + inrush
-            + layout.MOTOR_CURRENT_NOISE * rng.noise(self._channel)
-        )
+        current = self._steady_current() + inrush + layout.MOTOR_CURRENT_NOISE * rng.noise(self._channel)
         return current if current > 0.0 else 0.0
+
+    @property
+    def vibration(self) -> float:
+        """Vibration velocity at the motor bearing, mm/s RMS."""
+        base = layout.VIBRATION_RUNNING if self.running else layout.VIBRATION_STOPPED
+        if self.running:
+            base += layout.VIBRATION_WEAR * self.bearing_wear
+        value = base * (1.0 + layout.VIBRATION_NOISE * self._rng.noise(self._channel + 1))
+        return value if value > 0.0 else 0.0
 
     def __getattr__(self, name: str) -> bool:
         # photo-eyes read as attributes: conveyor1.photo_eye_exit
@@ -146,10 +198,12 @@ class Track:
         parts = self.parts
         return not parts or parts[-1].lead - parts[-1].length >= length
 
-    def add(self, part: Part) -> None:
-        """Place a part at the start of the track (tail at 0)."""
+    def add(self, part: Part, now: float) -> None:
+        """Place a part at the start of the track (tail at 0) at time ``now`` (s)."""
         part.lead = part.length
+        part.lateral = 0.0
         part.belt = 0
+        part.move_to(self.belts[0].name, now)
         self.parts.append(part)
 
     def move(self, dt: float, end_blocked: bool, now: float) -> tuple[list[Part], bool]:
@@ -187,7 +241,7 @@ class Track:
             if part.belt != index:
                 part.belt = index
                 part.move_to(belts[index].name, now)
-            if part.held:  # the pusher holds it; the belt slides underneath
+            if part.held or part.jammed:  # held by the pusher or stuck: the belt slides underneath
                 limit = lead - length
                 continue
             new_lead = lead + step
@@ -217,16 +271,40 @@ class Track:
                     dropped.append(parts.pop(0))
         return dropped, moved
 
-    def load_on(self, belt: Conveyor) -> tuple[float, float]:
-        """Weight carried by ``belt`` and weight held back on it (slipping), kg."""
+    def load_on(self, belt: Conveyor) -> tuple[float, float, bool]:
+        """Weight on ``belt``, weight held back on it (slipping), both kg, and
+        whether a jammed part is aboard."""
         index = self.belts.index(belt)
         load = slip = 0.0
+        jammed = False
         for part in self.parts:
             if part.belt == index:
                 load += part.weight
-                if part.stalled or part.held:
+                if part.stalled or part.held or part.jammed:
                     slip += part.weight
-        return load, slip
+                    jammed = jammed or part.jammed
+        return load, slip, jammed
+
+    def has_jam(self, belt: Conveyor) -> bool:
+        """True if a jammed part sits on ``belt``."""
+        index = self.belts.index(belt)
+        return any(part.jammed and part.belt == index for part in self.parts)
+
+    def front_part_on(self, belt: Conveyor) -> Part | None:
+        """The front-most part whose centre is on ``belt``."""
+        index = self.belts.index(belt)
+        for part in self.parts:
+            if part.belt == index:
+                return part
+        return None
+
+    def take_front(self) -> Part:
+        """Remove the front part (a station takes it off the end stop)."""
+        return self.parts.pop(0)
+
+    def front_at_end(self) -> bool:
+        """True if the front part rests against the end stop."""
+        return bool(self.parts) and self.parts[0].lead >= self.length - 1e-6 and not self.parts[0].jammed
 
 
 class PhotoEye:
@@ -236,17 +314,14 @@ class PhotoEye:
     part moving at a steady belt speed is therefore length / speed.
     """
 
-    __slots__ = ("name", "track", "position", "forced")
+    __slots__ = ("name", "track", "position")
 
     def __init__(self, name: str, track: Track, position: float) -> None:
         self.name = name
         self.track = track
         self.position = position  # on the track, mm
-        self.forced: bool | None = None  # a stuck sensor (fault) overrides the beam
 
     @property
     def blocked(self) -> bool:
-        """True while a part breaks the beam (or the sensor is stuck on)."""
-        if self.forced is not None:
-            return self.forced
+        """True while a part breaks the beam."""
         return self.track.covers(self.position) is not None

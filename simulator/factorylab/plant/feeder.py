@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from . import layout
+from .cnc import DIAMETER_SD, GRADE_SHARE, GRADES, NOMINAL_DIAMETER
 from .conveyor import Track
 from .parts import Part
 from .rng import PlantRandom
 
 #: Free space (mm) the feeder needs behind the last part before it places one.
 FEED_GAP = 20.0
+BLANK_DIAMETER = 20.5  # mm, before machining
+SOFT_HARDNESS = 28.0  # HRC, before heat treatment
 
 
 class Feeder:
@@ -17,25 +20,54 @@ class Feeder:
     Controller outputs:
         run: feed parts while True.
         interval: seconds between parts (1.0 .. 60.0).
+        select: which magazine: 0 = the scenario's mix of A and B, 1 = type A
+            only, 2 = type B only.
 
     While running (and powered) it places a part every ``interval`` seconds,
     the first one at once, but only when the start of the belt is clear; when
     it is not, it waits and places the part as soon as it is. Parts are type B
     with probability ``type_b_share``, else type A; their length and weight
-    scatter a little around the type's nominal values.
+    scatter a little around the type's nominal values. Each part also gets an
+    AI4I product grade (L / M / H for 50 / 30 / 20 %).
+
+    Stock: on a line with the CNC, parts arrive as oversized blanks (20.5 mm)
+    for it to machine; without it they arrive finished (20.000 +/- 0.012 mm).
+    On a line with the oven they arrive soft (28 HRC) to be heat-treated;
+    without it they arrive hardened (46 +/- 1 HRC).
     """
 
-    __slots__ = ("run", "interval", "type_b_share", "_timer", "_was_feeding", "_lengths")
+    __slots__ = (
+        "run",
+        "interval",
+        "select",
+        "type_b_share",
+        "blank_stock",
+        "soft_stock",
+        "_timer",
+        "_was_feeding",
+        "_lengths",
+    )
 
-    def __init__(self, *, interval: float = 4.0, type_b_share: float = 0.3, run: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        interval: float = 4.0,
+        type_b_share: float = 0.3,
+        run: bool = False,
+        blank_stock: bool = False,
+        soft_stock: bool = False,
+    ) -> None:
         self.run = run
         self.interval = interval
+        self.select = 0
         self.type_b_share = type_b_share
+        self.blank_stock = blank_stock
+        self.soft_stock = soft_stock
         self._timer = 0.0
         self._was_feeding = False
         self._lengths = max(t["length"] for t in layout.PART_TYPES.values()) + 5.0
 
-    def step(self, dt: float, powered: bool, track: Track, rng: PlantRandom, next_id: int) -> Part | None:
+    def step(self, dt: float, powered: bool, track: Track, rng: PlantRandom, next_id: int, now: float) -> Part | None:
         """Advance the feed timer; return a new part placed on the track, if any."""
         if not (self.run and powered):
             self._was_feeding = False
@@ -48,7 +80,10 @@ class Feeder:
         if self._timer + 1e-9 < self.interval or not track.entry_clear(self._lengths + FEED_GAP):
             return None
         self._timer = 0.0
-        kind = "B" if rng.chance(self.type_b_share) else "A"
+        is_b = rng.chance(self.type_b_share)
+        if self.select:
+            is_b = self.select == 2
+        kind = "B" if is_b else "A"
         spec = layout.PART_TYPES[kind]
         part = Part(
             id=next_id,
@@ -56,6 +91,11 @@ class Feeder:
             colour=spec["colour"],
             length=spec["length"] + rng.normal(0.0, layout.PART_LENGTH_SD),
             weight=spec["weight"] + rng.normal(0.0, layout.PART_WEIGHT_SD),
+            grade=GRADES[rng.choice_index(GRADE_SHARE)],
         )
-        track.add(part)
+        stock_dimension = rng.normal(NOMINAL_DIAMETER, DIAMETER_SD)
+        stock_hardness = rng.normal(46.0, 1.0)
+        part.dimension = BLANK_DIAMETER if self.blank_stock else stock_dimension
+        part.hardness = SOFT_HARDNESS if self.soft_stock else stock_hardness
+        track.add(part, now)
         return part

@@ -24,6 +24,9 @@ class OperatorPanel:
         display: a four-digit number shown on the panel (0..9999).
     """
 
+    #: on/off sensor attributes (targets for stuck-sensor faults)
+    SENSORS = ("start", "stop", "reset", "estop", "auto", "safety_ok")
+
     __slots__ = (
         "start",
         "stop",

@@ -24,6 +24,18 @@ class Part:
         held: True while the pusher head holds the part.
         stalled: True while the part is held back on a moving belt (it slips).
         belt: index of the belt under the part's centre on its track.
+        jammed: True while the part is stuck on its belt (a jam fault).
+        grade: product quality L / M / H (AI4I).
+        dimension: machined diameter, mm (true value).
+        hardness: HRC (true value).
+        defects: ground-truth defect causes, in the order they arose
+            (``dimension``, ``machining``, ``soft``, ``overheated``).
+        Process records (None where the station was not passed): CNC
+        ``air_temperature``, ``process_temperature`` (K), ``torque`` (Nm),
+        ``speed`` (rpm), ``tool_wear`` (min), ``failure_modes``; oven
+        ``oven_in``, ``oven_out`` (s), ``peak_temperature`` (deg C), ``soak``
+        (deg C * s); inspection ``measured`` (dimension mm, weight g,
+        hardness HRC) and ``inspected_ok``.
     """
 
     id: int
@@ -36,8 +48,33 @@ class Part:
     location: str = "feeder"
     held: bool = False
     stalled: bool = False
+    jammed: bool = False
     belt: int = -1
+    grade: str = "M"
+    dimension: float = 20.0
+    hardness: float = 46.0
+    machined: bool = False
+    ruined: bool = False
+    defects: list[str] = field(default_factory=list)
+    air_temperature: float | None = None
+    process_temperature: float | None = None
+    torque: float | None = None
+    speed: float | None = None
+    tool_wear: float | None = None
+    failure_modes: list[str] | None = None
+    oven_in: float | None = None
+    oven_out: float | None = None
+    temperature: float = 25.0
+    peak_temperature: float | None = None
+    soak: float | None = None
+    measured: tuple[float, float, float] | None = None
+    inspected_ok: bool | None = None
     history: list[tuple[float, str]] = field(default_factory=list)
+
+    @property
+    def good(self) -> bool:
+        """True if the part has no defect (ground truth)."""
+        return not self.defects
 
     @property
     def tail(self) -> float:

@@ -10,27 +10,40 @@ Typical use (fast-forward)::
     plant.feeder.run = plant.conveyor1.run = plant.conveyor2.run = True
     plant.advance(60.0)          # one simulated minute
     print(plant.line.parts_out)
+
+Material flow on the full line::
+
+    feeder -> conveyor1 -> CNC -> oven -> conveyor2 (inspection, colour
+    sensor, pusher) -> outfeed / reject bin
+
+Stations a scenario leaves out are skipped: without CNC and oven, conveyor1
+hands parts straight to conveyor2.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import layout
+from .cnc import CNC
 from .conveyor import Conveyor, PhotoEye, Track
+from .faults import FaultManager, FaultRecord
 from .feeder import Feeder
+from .inspection import Inspection
+from .line import DOWN, ESTOP, IDLE, RUNNING, STOPPED, LineStatus, SystemStatus
+from .orders import Order, WorkOrders
+from .oven import Oven
 from .panel import OperatorPanel, StackLight
 from .parts import Part
 from .rng import PlantRandom
 from .scenario import Scenario, load_scenario
 from .sorter import Sorter
+from .tank import CoolantTank
 
 TICKS_PER_SECOND = round(1.0 / layout.TIME_STEP)
-
-#: Line states (``line.state``).
-STOPPED, RUNNING, IDLE, ESTOP = 0, 1, 2, 3
-STATE_NAMES = {STOPPED: "stopped", RUNNING: "running", IDLE: "idle", ESTOP: "estop"}
+INSPECTION_POSITION = 300.0  # mm on conveyor2
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,71 +56,6 @@ class Event:
     detail: str = ""
 
 
-class SystemStatus:
-    """Simulator status: time, tick, scenario, and how it is being run.
-
-    ``running`` and ``speed`` are set by whoever drives the plant in real time
-    (the simulator command); in fast-forward they stay False and 0.
-    """
-
-    __slots__ = ("_plant", "scenario_id", "running", "speed", "time_step", "seed")
-
-    def __init__(self, plant: Plant) -> None:
-        self._plant = plant
-        self.scenario_id = plant.scenario.number
-        self.running = False
-        self.speed = 0.0  # real-time factor; 0 = fast-forward
-        self.time_step = plant.dt
-        self.seed = plant.seed
-
-    @property
-    def sim_time(self) -> float:
-        """Simulated time since start, s."""
-        return self._plant.tick / TICKS_PER_SECOND
-
-    @property
-    def tick(self) -> int:
-        """Number of time steps done since start."""
-        return self._plant.tick
-
-
-class LineStatus:
-    """Line state, part counts and the run/idle/stop times OEE needs.
-
-    state: 0 stopped (no belt running), 1 running (belts running and parts
-        moving), 2 idle (belts running but nothing moving: starved or
-        blocked), 3 E-stop (safety relay tripped).
-    parts_in: parts placed by the feeder.
-    parts_out: parts that left the line at the outfeed.
-    parts_rejected: parts pushed into the reject bin.
-    parts_missorted: parts that ended in the wrong place by the scenario's
-        sort rule (type A in the bin, or type B at the outfeed).
-    run_time / idle_time / stop_time: seconds spent in each state
-        (stop_time includes E-stop time).
-    """
-
-    __slots__ = (
-        "state",
-        "parts_in",
-        "parts_out",
-        "parts_rejected",
-        "parts_missorted",
-        "run_time",
-        "idle_time",
-        "stop_time",
-    )
-
-    def __init__(self) -> None:
-        self.state = STOPPED
-        self.parts_in = 0
-        self.parts_out = 0
-        self.parts_rejected = 0
-        self.parts_missorted = 0
-        self.run_time = 0.0
-        self.idle_time = 0.0
-        self.stop_time = 0.0
-
-
 class Plant:
     """The whole virtual line.
 
@@ -116,12 +64,13 @@ class Plant:
             :class:`Scenario`.
         seed: seed of the plant's random generator (non-negative integer).
 
-    Devices are attributes (``panel``, ``stack_light``, ``feeder``,
-    ``conveyor1``, ``conveyor2``, ``sorter``); a device the scenario does not
-    include is ``None``. ``system`` and ``line`` are always present.
+    Devices are attributes (``panel``, ``stack_light``, ``tank``, ``feeder``,
+    ``conveyor1``, ``cnc``, ``oven``, ``conveyor2``, ``inspection``,
+    ``sorter``, ``orders``); a device the scenario does not include is
+    ``None``. ``system`` and ``line`` are always present.
     """
 
-    def __init__(self, scenario: Scenario | str | Path = "sorting", seed: int = 0) -> None:
+    def __init__(self, scenario: Scenario | str | Path = "line", seed: int = 0) -> None:
         if not isinstance(scenario, Scenario):
             scenario = load_scenario(scenario)
         self.scenario = scenario
@@ -132,32 +81,53 @@ class Plant:
         self.events: list[Event] = []
         self.finished_parts: list[Part] = []
         self.outfeed_blocked = False
+        #: sensor tag name -> forced value (stuck-sensor faults)
+        self.sensor_overrides: dict[str, bool] = {}
         self._next_part_id = 1
         self._actions = sorted(scenario.actions, key=lambda a: a.at)
         self._action_index = 0
         self._action_count = len(self._actions)
 
         has = scenario.has
+        rng = self.rng
         self.system = SystemStatus(self)
-        self.line = LineStatus()
+        self.line = LineStatus(self)
         self.panel = OperatorPanel(safety_ok=not scenario.safety.reset_required_at_start) if has("panel") else None
         self.stack_light = StackLight() if has("panel") else None
         self._panel = self.panel or OperatorPanel()  # a line without a panel is always powered
 
-        c1 = scenario.conveyor1
+        self.tank = (
+            CoolantTank(rng, 10, level=scenario.tank.level, inflow=scenario.tank.inflow) if has("tank") else None
+        )
+        c1, c2 = scenario.conveyor1, scenario.conveyor2
         self.conveyor1 = (
-            Conveyor("conveyor1", layout.CONVEYOR1_LENGTH, self.rng, 1, speed=c1.speed, run=c1.run)
+            Conveyor("conveyor1", layout.CONVEYOR1_LENGTH, rng, 1, speed=c1.speed, run=c1.run)
             if has("conveyor1")
             else None
         )
-        c2 = scenario.conveyor2
         self.conveyor2 = (
-            Conveyor("conveyor2", layout.CONVEYOR2_LENGTH, self.rng, 2, speed=c2.speed, run=c2.run)
+            Conveyor("conveyor2", layout.CONVEYOR2_LENGTH, rng, 3, speed=c2.speed, run=c2.run)
             if has("conveyor2")
             else None
         )
         self.conveyors = [c for c in (self.conveyor1, self.conveyor2) if c is not None]
-        self.track = Track("main", self.conveyors, end_stop=False) if self.conveyors else None
+        self.cnc = CNC(rng, 30, run=scenario.cnc.run, tool_wear=scenario.cnc.tool_wear) if has("cnc") else None
+        self.oven = (
+            Oven(rng, 20, self.dt, heater=scenario.oven.heater, temperature=scenario.oven.temperature)
+            if has("oven")
+            else None
+        )
+        # tracks: one through both belts, or one per belt with the machines between
+        self.tracks: list[Track] = []
+        self.infeed_track: Track | None = None
+        self.outfeed_track: Track | None = None
+        if self.cnc is not None or self.oven is not None:
+            self.infeed_track = Track("infeed", [self.conveyor1], end_stop=True)
+            self.outfeed_track = Track("outfeed", [self.conveyor2], end_stop=False)
+            self.tracks = [self.outfeed_track, self.infeed_track]
+        elif self.conveyors:
+            self.infeed_track = self.outfeed_track = Track("main", self.conveyors, end_stop=False)
+            self.tracks = [self.infeed_track]
         if self.conveyor1 is not None:
             self._add_eye(self.conveyor1, "photo_eye_infeed", layout.PHOTO_EYE_INFEED)
             self._add_eye(self.conveyor1, "photo_eye_exit", layout.PHOTO_EYE_C1_EXIT)
@@ -166,27 +136,80 @@ class Plant:
             self._add_eye(self.conveyor2, "photo_eye_exit", layout.PHOTO_EYE_C2_EXIT)
 
         f = scenario.feeder
-        self.feeder = Feeder(interval=f.interval, type_b_share=f.type_b_share, run=f.run) if has("feeder") else None
+        self.feeder = (
+            Feeder(
+                interval=f.interval,
+                type_b_share=f.type_b_share,
+                run=f.run,
+                blank_stock=self.cnc is not None,
+                soft_stock=self.oven is not None,
+            )
+            if has("feeder")
+            else None
+        )
+        self.inspection = None
+        if has("inspection"):
+            self.inspection = Inspection(
+                self.outfeed_track,
+                self.conveyor2.offset + INSPECTION_POSITION,
+                rng,
+                check_hardness=self.oven is not None,
+            )
         self.sorter = None
         if has("sorter"):
             offset = self.conveyor2.offset
             self.sorter = Sorter(
-                self.track,
+                self.outfeed_track,
                 offset + layout.PUSHER_POSITION,
                 offset + layout.COLOUR_SENSOR,
                 stroke_time=scenario.sorter.stroke_time,
             )
         self._sort_rule = scenario.sorter.rule if self.sorter is not None else "none"
+        self.orders = WorkOrders(self._make_orders()) if has("orders") else None
+        self.faults = FaultManager(self)
 
     def _add_eye(self, conveyor: Conveyor, name: str, position: float) -> None:
-        conveyor.photo_eyes[name] = PhotoEye(name, self.track, conveyor.offset + position)
+        conveyor.photo_eyes[name] = PhotoEye(name, conveyor.track, conveyor.offset + position)
 
-    # --- time ----------------------------------------------------------------
+    def _make_orders(self) -> list[Order]:
+        settings = self.scenario.orders
+        orders = [Order(index + 1, o.quantity_a, o.quantity_b, o.due) for index, o in enumerate(settings.book)]
+        generator = settings.generate
+        if generator is not None:
+            low, high = generator.quantity
+            for index in range(generator.count):
+                quantity = low + int(self.rng.uniform() * (high - low + 1))
+                quantity_b = int(round(quantity * self.rng.uniform()))
+                release = index * generator.every
+                orders.append(Order(len(orders) + 1, quantity - quantity_b, quantity_b, release + generator.lead_time))
+        return orders
+
+    # --- lookups -------------------------------------------------------------
+    def conveyor(self, name: str) -> Conveyor:
+        """A conveyor by name."""
+        for conveyor in self.conveyors:
+            if conveyor.name == name:
+                return conveyor
+        raise KeyError(name)
+
+    def discrete_sensors(self) -> list[str]:
+        """Names (``device.attribute``) of every on/off sensor of this plant."""
+        names = []
+        for device_name in ("panel", "conveyor1", "conveyor2", "tank", "cnc", "oven", "inspection", "sorter"):
+            device = getattr(self, device_name)
+            if device is None:
+                continue
+            names.extend(f"{device_name}.{attribute}" for attribute in device.SENSORS)
+            if isinstance(device, Conveyor):
+                names.extend(f"{device_name}.{eye}" for eye in device.photo_eyes)
+        return names
+
     @property
     def time(self) -> float:
         """Simulated time since start, s."""
         return self.tick / TICKS_PER_SECOND
 
+    # --- the tick ------------------------------------------------------------------
     def step(self) -> None:
         """Advance the plant by one time step (``dt`` = 0.05 s)."""
         dt = self.dt
@@ -195,46 +218,82 @@ class Plant:
         end = (tick + 1) / TICKS_PER_SECOND
         if self._action_index < self._action_count:
             self._run_actions(now)
+        self.faults.step(now, dt)
         panel = self._panel
         was_ok = panel.safety_ok
         if panel.step(now):
-            self._event(now, "safety_trip", detail="estop" if panel.estop else "remote_estop")
+            self.record_event(now, "safety_trip", detail="estop" if panel.estop else "remote_estop")
         elif panel.safety_ok and not was_ok:
-            self._event(now, "safety_reset")
+            self.record_event(now, "safety_reset")
         powered = panel.safety_ok
 
         any_running = False
+        overloaded = False
         for conveyor in self.conveyors:
             conveyor.update_drive(powered, tick)
+            if conveyor.thermal_active and conveyor.update_thermal(dt):
+                self.record_event(now, "overload_trip", detail=conveyor.name)
             any_running = any_running or conveyor.running
+            overloaded = overloaded or conveyor.overload
+
+        cnc = self.cnc
+        oven = self.oven
+        if self.tank is not None:
+            self.tank.step(dt, powered, cnc is not None and cnc.machining)
+            if cnc is not None:
+                cnc.coolant_ok = self.tank.coolant_ok
+        if oven is not None:
+            oven.step(dt, end, powered)
+            if oven.ready_to_release(end, powered) and self.outfeed_track.entry_clear(oven.parts[0].length):
+                self.outfeed_track.add(oven.release(end), end)
+        if cnc is not None:
+            cnc.step(dt, end, powered, tick)
+            if cnc.part_ready():
+                part = cnc.part
+                if oven is not None:
+                    if oven.can_accept():
+                        oven.accept(cnc.unload(), end)
+                elif self.outfeed_track.entry_clear(part.length):
+                    self.outfeed_track.add(cnc.unload(), end)
+            if powered and cnc.wants_part() and self.infeed_track.front_at_end():
+                cnc.take(self.infeed_track.take_front(), end)
+        elif oven is not None and powered and oven.can_accept() and self.infeed_track.front_at_end():
+            oven.accept(self.infeed_track.take_front(), end)
 
         sorter = self.sorter
         rejected = sorter.step(dt, powered) if sorter is not None else ()
 
         feeder = self.feeder
         if feeder is not None:
-            part = feeder.step(dt, powered, self.track, self.rng, self._next_part_id)
+            part = feeder.step(dt, powered, self.infeed_track, self.rng, self._next_part_id, end)
             if part is not None:
                 self._next_part_id += 1
                 self.line.parts_in += 1
-                part.move_to(self.conveyor1.name, end)
-                self._event(end, "part_fed", part.id, part.kind)
+                self.record_event(end, "part_fed", part.id, part.kind)
 
         moved = False
-        track = self.track
-        if track is not None:
-            dropped, moved = track.move(dt, self.outfeed_blocked, end)
+        outfeed_blocked = self.outfeed_blocked
+        for track in self.tracks:
+            dropped, track_moved = track.move(dt, outfeed_blocked, end)
+            moved = moved or track_moved
             for part in dropped:
                 self._finish(part, "outfeed", end)
         for part in rejected:
             self._finish(part, "reject_bin", end)
+        if self.inspection is not None:
+            self.inspection.step(end)
+        if self.orders is not None:
+            self.orders.tick(end)
 
         line = self.line
         if not powered:
             line.state = ESTOP
             line.stop_time += dt
+        elif overloaded or (cnc is not None and (cnc.failed or cnc.tool_changing)):
+            line.state = DOWN
+            line.down_time += dt
         elif any_running:
-            if moved or rejected:
+            if moved or rejected or (cnc is not None and cnc.machining):
                 line.state = RUNNING
                 line.run_time += dt
             else:
@@ -252,12 +311,20 @@ class Plant:
         line = self.line
         if place == "outfeed":
             line.parts_out += 1
+            if self.orders is not None:
+                order = self.orders.ship(part, now)
+                if order is not None and order.completed_at == now:
+                    self.record_event(now, "order_complete", part.id, f"order {order.id}")
         else:
             line.parts_rejected += 1
-        if self._sort_rule == "type_b" and (part.kind == "B") != (place == "reject_bin"):
-            line.parts_missorted += 1
-            self._event(now, "missorted", part.id, f"{part.kind} -> {place}")
-        self._event(now, "part_" + ("out" if place == "outfeed" else "rejected"), part.id, part.kind)
+        line.count_finished(part.defects)
+        rule = self._sort_rule
+        if rule != "none":
+            belongs_in_bin = part.kind == "B" if rule == "type_b" else not part.good
+            if belongs_in_bin != (place == "reject_bin"):
+                line.parts_missorted += 1
+                self.record_event(now, "missorted", part.id, f"{part.kind} -> {place}")
+        self.record_event(now, "part_" + ("out" if place == "outfeed" else "rejected"), part.id, part.kind)
 
     def _run_actions(self, now: float) -> None:
         actions = self._actions
@@ -273,7 +340,8 @@ class Plant:
             elif action.outfeed is not None:
                 self.outfeed_blocked = action.outfeed == "blocked"
 
-    def _event(self, time: float, kind: str, part: int | None = None, detail: str = "") -> None:
+    def record_event(self, time: float, kind: str, part: int | None = None, detail: str = "") -> None:
+        """Add an event to the line's event log."""
         self.events.append(Event(time, kind, part, detail))
 
     def advance(self, seconds: float) -> None:
@@ -288,11 +356,36 @@ class Plant:
         for _ in range(ticks):
             step()
 
-    # --- views for checks, the GUI and tests ---------------------------------
+    # --- faults ------------------------------------------------------------------------
+    def inject_fault(
+        self, kind: str, target: str | None = None, *, duration: float | None = None, **params: Any
+    ) -> FaultRecord:
+        """Start a fault now (see :mod:`factorylab.plant.faults` for the kinds)."""
+        return self.faults.inject(kind, target, duration=duration, **params)
+
+    def clear_fault(self, fault: FaultRecord | int) -> None:
+        """End an active fault now."""
+        self.faults.clear(fault)
+
+    # --- views for checks, the GUI and tests -----------------------------------------
     @property
     def parts(self) -> list[Part]:
-        """Parts on the belts now, front first."""
-        return list(self.track.parts) if self.track is not None else []
+        """Parts on the line now: belts (front first), then oven and CNC."""
+        parts: list[Part] = []
+        if self.outfeed_track is not None:
+            parts.extend(self.outfeed_track.parts)
+        if self.oven is not None:
+            parts.extend(reversed(self.oven.parts))
+        if self.cnc is not None and self.cnc.part is not None:
+            parts.append(self.cnc.part)
+        if self.infeed_track is not None and self.infeed_track is not self.outfeed_track:
+            parts.extend(self.infeed_track.parts)
+        return parts
+
+    @property
+    def track(self) -> Track | None:
+        """The track through conveyor2 (the only track when there are no machines)."""
+        return self.outfeed_track
 
     def part(self, part_id: int) -> Part | None:
         """The part with this id (on the line or finished), if any."""
@@ -306,14 +399,26 @@ class Plant:
 
     def state_vector(self) -> tuple:
         """A tuple of the whole observable state, for determinism checks."""
-        parts = tuple((p.id, p.kind, p.length, p.weight, p.lead, p.lateral, p.location) for p in self.parts)
-        conveyors = tuple((c.running, c.belt_speed, c.current) for c in self.conveyors)
+        parts = tuple(
+            (p.id, p.kind, p.grade, p.length, p.weight, p.lead, p.lateral, p.location, p.dimension, p.hardness)
+            for p in self.parts
+        )
+        conveyors = tuple((c.running, c.belt_speed, c.current, c.overload) for c in self.conveyors)
         line = self.line
-        sorter = (self.sorter.stroke,) if self.sorter is not None else ()
+        stations: tuple = ()
+        if self.sorter is not None:
+            stations += (self.sorter.stroke,)
+        if self.tank is not None:
+            stations += (self.tank.volume, self.tank.coolant_temperature, self.tank.valve_position)
+        if self.oven is not None:
+            stations += (self.oven.true_temperature,)
+        if self.cnc is not None:
+            stations += (self.cnc.state, self.cnc.tool_wear, self.cnc.air_offset, self.cnc.process_offset)
         return (
             self.tick,
             parts,
             conveyors,
-            sorter,
-            (line.state, line.parts_in, line.parts_out, line.parts_rejected, line.parts_missorted),
+            stations,
+            (line.state, line.parts_in, line.parts_out, line.parts_rejected, line.parts_missorted, line.parts_good),
+            tuple((f.kind, f.target, f.start, f.end) for f in self.faults.log),
         )

@@ -25,19 +25,25 @@ from .yamlsource import YamlDocument, YamlSourceError, load_yaml
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
 
 #: The scenario ``factorylab sim`` serves when none is named.
-DEFAULT_SCENARIO = "sorting"
+DEFAULT_SCENARIO = "line"
 
 #: Every station the plant knows, in line order.
-STATIONS = ("panel", "feeder", "conveyor1", "conveyor2", "sorter")
+STATIONS = ("panel", "tank", "feeder", "conveyor1", "cnc", "oven", "conveyor2", "inspection", "sorter", "orders")
 
-#: A station that needs another one to make sense.
+#: A station that needs others to make sense.
 _REQUIRES = {
-    "feeder": "conveyor1",
-    "conveyor2": "conveyor1",
-    "sorter": "conveyor2",
+    "feeder": ("conveyor1",),
+    "conveyor2": ("conveyor1",),
+    "cnc": ("conveyor1", "conveyor2"),
+    "oven": ("conveyor1", "conveyor2"),
+    "inspection": ("conveyor2",),
+    "sorter": ("conveyor2",),
+    "orders": ("conveyor2",),
 }
 
-StationName = Literal["panel", "feeder", "conveyor1", "conveyor2", "sorter"]
+StationName = Literal[
+    "panel", "tank", "feeder", "conveyor1", "cnc", "oven", "conveyor2", "inspection", "sorter", "orders"
+]
 
 
 class ScenarioError(BilingualError):
@@ -81,9 +87,85 @@ class ConveyorSettings(_Strict):
 
 class SorterSettings(_Strict):
     stroke_time: float = Field(0.4, ge=0.1, le=5.0, description="seconds for a full stroke")
-    rule: Literal["type_b", "none"] = Field(
+    rule: Literal["type_b", "defective", "none"] = Field(
         "type_b", description="which parts belong in the reject bin (for the mis-sort count)"
     )
+
+
+class TankSettings(_Strict):
+    level: float = Field(400.0, ge=0.0, le=1000.0, description="level at start, mm")
+    inflow: float = Field(0.0, ge=0.0, le=100.0, description="inflow valve at start, %")
+
+
+class OvenSettings(_Strict):
+    heater: float = Field(0.0, ge=0.0, le=100.0, description="heater power at start, %")
+    temperature: float = Field(25.0, ge=0.0, le=400.0, description="oven temperature at start, deg C")
+
+
+class CNCSettings(_Strict):
+    run: bool = Field(False, description="working automatically at start")
+    tool_wear: float = Field(0.0, ge=0.0, le=300.0, description="tool wear at start, min")
+
+
+FaultKind = Literal[
+    "sensor_stuck_on",
+    "sensor_stuck_off",
+    "analog_drift",
+    "jam",
+    "bearing_wear",
+    "heater_degradation",
+    "valve_stuck",
+    "tool_breakage",
+]
+
+
+class ScheduledFault(_Strict):
+    at: float = Field(ge=0.0, description="simulation time, s")
+    kind: FaultKind
+    target: str | None = Field(None, description="device or tag; default: the first that fits")
+    duration: float | None = Field(None, ge=0.0, description="seconds; none = until cleared")
+    rate: float | None = Field(None, gt=0.0, description="growth per hour (drift, wear, degradation)")
+
+    def params(self) -> dict[str, float]:
+        return {"rate": self.rate} if self.rate is not None else {}
+
+
+class RandomFault(_Strict):
+    rate: float = Field(ge=0.0, le=100.0, description="expected faults per hour")
+    duration: float | None = Field(None, ge=0.0, description="seconds each lasts; none = until cleared")
+
+
+class FaultSettings(_Strict):
+    schedule: list[ScheduledFault] = []
+    random: dict[FaultKind, RandomFault] = {}
+
+
+class OrderSettings(_Strict):
+    quantity_a: int = Field(ge=0, le=100000)
+    quantity_b: int = Field(ge=0, le=100000)
+    due: float = Field(ge=0.0, description="due time, simulation s")
+
+
+class OrderGenerator(_Strict):
+    count: int = Field(ge=0, le=10000, description="orders to generate")
+    every: float = Field(gt=0.0, description="seconds between order releases")
+    quantity: list[int] = Field([5, 20], description="min and max parts per order (split A/B at random)")
+    lead_time: float = Field(gt=0.0, description="seconds from release to due time")
+
+    @field_validator("quantity")
+    @classmethod
+    def _min_max(cls, quantity: list[int]) -> list[int]:
+        if len(quantity) != 2 or not 1 <= quantity[0] <= quantity[1]:
+            raise _problem(
+                "quantity 는 [최소, 최대] 두 수여야 합니다 (1 ≤ 최소 ≤ 최대)",
+                "quantity must be [min, max] with 1 <= min <= max",
+            )
+        return quantity
+
+
+class OrdersSettings(_Strict):
+    book: list[OrderSettings] = Field([], description="orders given one by one")
+    generate: OrderGenerator | None = Field(None, description="orders generated from the seed")
 
 
 class SafetySettings(_Strict):
@@ -125,7 +207,13 @@ class Scenario(_Strict):
     conveyor1: ConveyorSettings = ConveyorSettings()
     conveyor2: ConveyorSettings = ConveyorSettings()
     sorter: SorterSettings = SorterSettings()
+    tank: TankSettings = TankSettings()
+    oven: OvenSettings = OvenSettings()
+    cnc: CNCSettings = CNCSettings()
+    orders: OrdersSettings = OrdersSettings()
+    faults: FaultSettings = FaultSettings()
     safety: SafetySettings = SafetySettings()
+    ideal_cycle_time: float = Field(4.0, gt=0.0, le=600.0, description="ideal seconds per part (OEE performance)")
     actions: list[Action] = []
     source: str | None = Field(None, exclude=True, description="file the scenario came from")
 
@@ -140,11 +228,11 @@ class Scenario(_Strict):
                 raise _problem(f"스테이션 '{name}' 이(가) 두 번 나옵니다", f"station '{name}' is listed twice")
             seen.add(name)
         for name in stations:
-            needed = _REQUIRES.get(name)
-            if needed and needed not in seen:
-                raise _problem(
-                    f"스테이션 '{name}' 에는 '{needed}' 도 필요합니다", f"station '{name}' needs station '{needed}'"
-                )
+            for needed in _REQUIRES.get(name, ()):
+                if needed not in seen:
+                    raise _problem(
+                        f"스테이션 '{name}' 에는 '{needed}' 도 필요합니다", f"station '{name}' needs station '{needed}'"
+                    )
         return sorted(stations, key=STATIONS.index)
 
     def has(self, station: str) -> bool:

@@ -33,6 +33,9 @@ class Sorter:
     part falls, the part is left where it is, off-centre, and rides on.
     """
 
+    #: on/off sensor attributes (targets for stuck-sensor faults)
+    SENSORS = ("photo_eye", "type_b", "extended", "retracted")
+
     __slots__ = (
         "track",
         "position",

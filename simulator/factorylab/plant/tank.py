@@ -1,0 +1,195 @@
+"""The coolant tank: a mass balance with valves, level switches and ADC sensors.
+
+Model (volumes in litres, flows in L/s, level in mm):
+
+    dV/dt = Q_in - Q_drain - Q_cnc - Q_overflow
+    level = V / area
+
+* inflow: ``Q_in = 1.0 L/s x valve opening``; the valve positioner moves at
+  most 25 %/s toward its command.
+* drain (on/off): ``Q_drain = 0.8 L/s x sqrt(level / 1000 mm)`` (gravity).
+* coolant to the CNC: 0.2 L/s while the CNC machines, if the level is above
+  the pump's suction (100 mm); below it the CNC runs short of coolant.
+* overflow: above 1000 mm the excess spills (``overflow_total``).
+
+Coolant temperature (deg C) mixes with fresh inflow water (15 deg C), gains
+heat from the CNC while it machines and loses heat to the room (25 deg C,
+time constant 30 min).
+
+Sensors are 4-20 mA transmitters read by a 12-bit ADC as 0-4000 counts:
+level 0-1000 mm and temperature 0-100 deg C. Counts carry noise and are
+quantised; the engineering values are the counts scaled back.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .rng import PlantRandom
+
+AREA = 250.0  # L per metre of level (0.25 m2)
+HEIGHT = 1000.0  # mm
+CAPACITY = AREA * HEIGHT / 1000.0  # L (250)
+INFLOW_MAX = 1.0  # L/s at 100 % opening
+DRAIN_MAX = 0.8  # L/s at full level
+CNC_DRAW = 0.2  # L/s while the CNC machines
+SUCTION_LEVEL = 100.0  # mm: below this the CNC pump sucks air
+VALVE_RATE = 25.0  # %/s positioner speed
+HIGH_SWITCH = 900.0  # mm
+LOW_SWITCH = 150.0  # mm
+OVERFLOW_SWITCH = 980.0  # mm
+INFLOW_TEMPERATURE = 15.0  # deg C
+ROOM_TEMPERATURE = 25.0  # deg C
+LOSS_TAU = 1800.0  # s
+CNC_HEAT = 0.5  # deg C * L / s carried into the coolant while the CNC machines (about 2 kW)
+ADC_FULL = 4000  # counts at 20 mA
+LEVEL_NOISE = 0.6  # counts (sd)
+TEMPERATURE_NOISE = 0.8  # counts (sd)
+
+
+class CoolantTank:
+    """Coolant tank with inflow valve, drain valve, level and temperature sensors.
+
+    Controller outputs:
+        inflow: inflow valve command, % open (0..100).
+        drain: drain valve, True = open.
+
+    Measurements:
+        level / level_raw: level in mm (0..1000) / ADC counts (0..4000).
+        temperature / temperature_raw: coolant deg C (0..100) / counts (0..4000).
+        inflow_rate: measured inflow, L/min.
+        high / low: level switches (900 mm / 150 mm).
+        overflow: overflow alarm switch (980 mm).
+    """
+
+    #: on/off sensor attributes (targets for stuck-sensor faults)
+    SENSORS = ("high", "low", "overflow")
+
+    __slots__ = (
+        "inflow",
+        "drain",
+        "valve_position",
+        "volume",
+        "coolant_temperature",
+        "inflow_total",
+        "drain_total",
+        "cnc_total",
+        "overflow_total",
+        "valve_stuck",
+        "level_drift",
+        "temperature_drift",
+        "_rng",
+        "_channel",
+        "_cnc_flow",
+    )
+
+    def __init__(self, rng: PlantRandom, channel: int, *, level: float = 400.0, inflow: float = 0.0) -> None:
+        self.inflow = inflow
+        self.drain = False
+        self.valve_position = inflow
+        self.volume = AREA * level / 1000.0
+        self.coolant_temperature = 22.0
+        self.inflow_total = 0.0
+        self.drain_total = 0.0
+        self.cnc_total = 0.0
+        self.overflow_total = 0.0
+        self.valve_stuck = False  # fault: the valve ignores its command
+        self.level_drift = 0.0  # fault: offset on the level transmitter, mm
+        self.temperature_drift = 0.0  # fault: offset on the temperature transmitter, deg C
+        self._rng = rng
+        self._channel = channel
+        self._cnc_flow = 0.0
+
+    # --- physics -------------------------------------------------------------
+    @property
+    def true_level(self) -> float:
+        """Actual level, mm (no sensor effects)."""
+        return self.volume * 1000.0 / AREA
+
+    @property
+    def coolant_ok(self) -> bool:
+        """True if the CNC's coolant pump has liquid to draw."""
+        return self.true_level > SUCTION_LEVEL
+
+    def step(self, dt: float, powered: bool, cnc_machining: bool) -> None:
+        """Advance the tank by one tick."""
+        if not self.valve_stuck:
+            target = self.inflow if powered else 0.0  # fail-closed valve
+            delta = target - self.valve_position
+            limit = VALVE_RATE * dt
+            self.valve_position += limit if delta > limit else -limit if delta < -limit else delta
+        q_in = INFLOW_MAX * self.valve_position * 0.01
+        level = self.true_level
+        q_drain = DRAIN_MAX * math.sqrt(level / HEIGHT) if (self.drain and powered and level > 0.0) else 0.0
+        q_cnc = CNC_DRAW if (cnc_machining and level > SUCTION_LEVEL) else 0.0
+        self._cnc_flow = q_cnc
+        volume_in = q_in * dt
+        volume_drain = min(q_drain * dt, self.volume)
+        volume_cnc = min(q_cnc * dt, self.volume - volume_drain)
+        old_volume = self.volume
+        volume = old_volume + volume_in - volume_drain - volume_cnc
+        spilled = volume - CAPACITY if volume > CAPACITY else 0.0
+        volume -= spilled
+        self.volume = volume
+        self.inflow_total += volume_in
+        self.drain_total += volume_drain
+        self.cnc_total += volume_cnc
+        self.overflow_total += spilled
+        # coolant temperature: mixing, machining heat, losses to the room
+        if volume > 1.0:
+            t = self.coolant_temperature
+            mixing = volume_in * (INFLOW_TEMPERATURE - t) / volume
+            heating = CNC_HEAT * dt / volume if q_cnc else 0.0
+            losses = (ROOM_TEMPERATURE - t) * dt / LOSS_TAU
+            self.coolant_temperature = t + mixing + heating + losses
+
+    # --- sensors -------------------------------------------------------------
+    @property
+    def level_raw(self) -> int:
+        """Level transmitter, ADC counts (0 = 0 mm / 4 mA, 4000 = 1000 mm / 20 mA)."""
+        value = (self.true_level + self.level_drift) / HEIGHT * ADC_FULL
+        value += LEVEL_NOISE * self._rng.noise(self._channel)
+        return _adc(value)
+
+    @property
+    def level(self) -> float:
+        """Level from the transmitter, mm (0..1000)."""
+        return self.level_raw * HEIGHT / ADC_FULL
+
+    @property
+    def temperature_raw(self) -> int:
+        """Coolant temperature transmitter, ADC counts (0 = 0 degC, 4000 = 100 degC)."""
+        value = (self.coolant_temperature + self.temperature_drift) / 100.0 * ADC_FULL
+        value += TEMPERATURE_NOISE * self._rng.noise(self._channel + 1)
+        return _adc(value)
+
+    @property
+    def temperature(self) -> float:
+        """Coolant temperature from the transmitter, deg C (0..100)."""
+        return self.temperature_raw * 100.0 / ADC_FULL
+
+    @property
+    def inflow_rate(self) -> float:
+        """Flow meter on the inflow, L/min."""
+        return INFLOW_MAX * self.valve_position * 0.6
+
+    @property
+    def high(self) -> bool:
+        """High level switch (900 mm)."""
+        return self.true_level >= HIGH_SWITCH
+
+    @property
+    def low(self) -> bool:
+        """Low level switch: True while the level is at or below 150 mm."""
+        return self.true_level <= LOW_SWITCH
+
+    @property
+    def overflow(self) -> bool:
+        """Overflow alarm switch (980 mm)."""
+        return self.true_level >= OVERFLOW_SWITCH
+
+
+def _adc(value: float) -> int:
+    """A 12-bit ADC reading 0..4000 counts (saturating)."""
+    counts = int(round(value))
+    return 0 if counts < 0 else ADC_FULL if counts > ADC_FULL else counts
