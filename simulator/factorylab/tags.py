@@ -86,21 +86,58 @@ class Tag:
     states: dict[int, tuple[str, str]] | None = None
     source: str = ""
     _get: Callable[[Plant], Any] = field(init=False, repr=False, compare=False)
+    #: fast ``read(plant)`` and ``write(plant, value)`` for this tag (see :meth:`read`, :meth:`write`)
+    reader: Callable[[Plant], Any] = field(init=False, repr=False, compare=False)
+    writer: Callable[[Plant, Any], None] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        getter = operator.attrgetter(self.source or self.name)
+        get = operator.attrgetter(self.source or self.name)
         if self.table == "discrete_input":  # a stuck sensor (fault) overrides what it reads
             name = self.name
 
-            def getter_with_faults(plant: Plant, _get: Callable[[Plant], Any] = getter) -> Any:
+            def read_sensor(plant: Plant) -> bool:
                 overrides = plant.sensor_overrides
                 if overrides and name in overrides:
                     return overrides[name]
-                return _get(plant)
+                return True if get(plant) else False
 
-            object.__setattr__(self, "_get", getter_with_faults)
+            object.__setattr__(self, "_get", read_sensor)
+            object.__setattr__(self, "reader", read_sensor)
         else:
-            object.__setattr__(self, "_get", getter)
+            object.__setattr__(self, "_get", get)
+            object.__setattr__(self, "reader", self._make_reader(get))
+        object.__setattr__(self, "writer", self._make_writer())
+
+    def _make_reader(self, get: Callable[[Plant], Any]) -> Callable[[Plant], Any]:
+        """A function giving the value as a register would (clamped, rounded to 1/scale)."""
+        if self.type == "bool":
+            return lambda plant: True if get(plant) else False
+        if self.type == "float32":
+            return lambda plant: self.decode(self.encode(get(plant)))
+        low, high, scale = self.min, self.max, self.scale
+        if self.value_type is int:
+
+            def read_int(plant: Plant) -> int:
+                value = get(plant)
+                return int(round(low if value < low else high if value > high else value))
+
+            return read_int
+
+        def read_scaled(plant: Plant) -> float:
+            value = get(plant)
+            return round((low if value < low else high if value > high else value) * scale) / scale
+
+        return read_scaled
+
+    def _make_writer(self) -> Callable[[Plant, Any], None]:
+        device_of = operator.attrgetter(self.device)
+        attribute = self.attribute
+        cast = self.value_type
+
+        def write(plant: Plant, value: Any) -> None:
+            setattr(device_of(plant), attribute, cast(value))
+
+        return write
 
     # --- derived facts ---------------------------------------------------
     @property
@@ -160,9 +197,7 @@ class Tag:
         Values are clamped to the tag's range and rounded to its resolution
         (1 / scale), so a local read equals a Modbus read.
         """
-        if self.type == "bool":
-            return bool(self._get(plant))
-        return self.decode(self.encode(self._get(plant)))
+        return self.reader(plant)
 
     def words(self, plant: Plant) -> list[int]:
         """The tag's register words (or [0/1] for a bit) in a plant now."""
@@ -170,8 +205,7 @@ class Tag:
 
     def write(self, plant: Plant, value: Any) -> None:
         """Set the tag in a plant (no range check: see :meth:`check`)."""
-        device = getattr(plant, self.device)
-        setattr(device, self.attribute, self.value_type(value))
+        self.writer(plant, value)
 
     def check(self, value: Any) -> str | None:
         """None if ``value`` may be written, else a short English reason."""
@@ -618,6 +652,10 @@ class TagTable:
 
     def __getitem__(self, name: str) -> Tag:
         return self._by_name[name]
+
+    def tags_by_name(self) -> dict[str, Tag]:
+        """Name -> tag."""
+        return dict(self._by_name)
 
     def get(self, name: str) -> Tag | None:
         """The tag called ``name``, or None."""

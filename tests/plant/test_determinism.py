@@ -52,3 +52,31 @@ def test_different_seeds_give_different_trajectories(scenario: str) -> None:
 
 def test_reading_sensors_does_not_change_the_run() -> None:
     assert scripted_run("sorting", 3, 60.0) == scripted_run("sorting", 3, 60.0, read_everything=True)
+
+
+def test_random_faults_are_part_of_the_same_run() -> None:
+    from factorylab.plant.scenario import FaultSettings, RandomFault
+
+    def run(seed: int) -> list[tuple]:
+        base = Plant("line").scenario
+        faults = FaultSettings(
+            random={
+                kind: RandomFault(rate=20.0, duration=20.0)
+                for kind in ("jam", "sensor_stuck_on", "analog_drift", "tool_breakage")
+            }
+        )
+        plant = Plant(base.model_copy(update={"faults": faults}), seed=seed)
+        plant.feeder.run = plant.conveyor1.run = plant.conveyor2.run = plant.cnc.run = True
+        plant.oven.heater = 70
+        trace = []
+        for tick in range(round(900 / plant.dt)):
+            plant.oven.gate = plant.oven.front_dwell > 25
+            plant.cnc.reset = plant.cnc.failed and not plant.cnc.reset
+            plant.step()
+            if tick % 20 == 0:
+                trace.append(plant.state_vector())
+        assert len(plant.faults.log) > 5
+        return trace
+
+    assert run(5) == run(5)
+    assert run(5) != run(6)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 from . import layout
@@ -104,7 +105,7 @@ class Conveyor:
     @property
     def thermal_active(self) -> bool:
         """True if the overload relay needs stepping (hot, or a jammed part aboard)."""
-        return self.heat > 0.0 or (self.track is not None and self.track.has_jam(self))
+        return self.heat > 0.0 or (self.track is not None and self.track.jams > 0 and self.track.has_jam(self))
 
     def _steady_current(self) -> float:
         """Motor current without inrush and noise, A."""
@@ -155,7 +156,19 @@ class Track:
     or waits against an end stop for the next station to take it.
     """
 
-    __slots__ = ("name", "belts", "length", "parts", "end_stop", "stops", "_boundaries", "_split")
+    __slots__ = (
+        "name",
+        "belts",
+        "length",
+        "parts",
+        "end_stop",
+        "stops",
+        "jams",
+        "_boundaries",
+        "_split",
+        "_settled",
+        "_end_limit",
+    )
 
     def __init__(self, name: str, belts: list[Conveyor], *, end_stop: bool) -> None:
         self.name = name
@@ -168,6 +181,9 @@ class Track:
         self.length = offset
         self.parts: list[Part] = []
         self.end_stop = end_stop
+        self.jams = 0  # jammed parts on this track (kept by the fault manager)
+        self._settled = 0  # front parts resting nose to tail against the end
+        self._end_limit = self.length if end_stop else math.inf  # where the front part must stop
         #: extra stops (e.g. an extended pusher head): callables returning the
         #: lead limit for a part, or None.
         self.stops: list = []
@@ -219,48 +235,82 @@ class Track:
             left the track), and whether any part moved.
         """
         parts = self.parts
+        drop_off = not (self.end_stop or end_blocked)
+        self._end_limit = math.inf if drop_off else self.length
         if not parts:
             return _NONE, False
-        belts = self.belts
-        split = self._split
-        step0 = belts[0].belt_speed * dt
-        step1 = belts[-1].belt_speed * dt
-        drop_off = not (self.end_stop or end_blocked)
-        limit = math.inf if drop_off else self.length
+        limit = self._end_limit
         stops = self.stops
         moved = False
-        for part in parts:
-            lead = part.lead
-            length = part.length
-            if lead - 0.5 * length < split:
-                index = 0
-                step = step0
-            else:
-                index = 1
-                step = step1
-            if part.belt != index:
-                part.belt = index
-                part.move_to(belts[index].name, now)
-            if part.held or part.jammed:  # held by the pusher or stuck: the belt slides underneath
-                limit = lead - length
-                continue
-            new_lead = lead + step
-            if stops:
-                for stop in stops:
-                    stop_at = stop(part)
-                    if stop_at is not None and new_lead > stop_at:
-                        new_lead = stop_at if stop_at > lead else lead
-            if new_lead > limit:
-                new_lead = limit if limit > lead else lead
-                stalled = step > 0.0
-            else:
-                stalled = new_lead < lead + step and step > 0.0
-            if stalled is not part.stalled:
-                part.stalled = stalled
-            if new_lead != lead:
-                moved = True
-                part.lead = new_lead
-            limit = new_lead - length
+        # Parts queued nose to tail against the end stop cannot move until the
+        # front one is taken away: skip them (an accumulating belt is common).
+        settled = 0 if (drop_off or stops) else self._settled
+        if settled:
+            ahead = parts[settled - 1]
+            limit = ahead.lead - ahead.length
+        todo = itertools.islice(parts, settled, None) if settled else parts
+        if self._split == math.inf:  # one belt: every part moves at its speed
+            step = self.belts[0].belt_speed * dt
+            if step == 0.0:
+                return _NONE, False  # the belt stands: nothing moves
+            for part in todo:
+                lead = part.lead
+                if part.held or part.jammed:  # held by the pusher or stuck: the belt slides underneath
+                    limit = lead - part.length
+                    continue
+                new_lead = lead + step
+                if stops:
+                    for stop in stops:
+                        stop_at = stop(part)
+                        if stop_at is not None and new_lead > stop_at:
+                            new_lead = stop_at if stop_at > lead else lead
+                if new_lead > limit:
+                    new_lead = limit if limit > lead else lead
+                if new_lead != lead:
+                    moved = True
+                    part.lead = new_lead
+                limit = new_lead - part.length
+        else:  # two belts: a part moves at the speed of the belt under its centre
+            belts = self.belts
+            split = self._split
+            step0 = belts[0].belt_speed * dt
+            step1 = belts[1].belt_speed * dt
+            for part in todo:
+                lead = part.lead
+                length = part.length
+                if lead - 0.5 * length < split:
+                    index = 0
+                    step = step0
+                else:
+                    index = 1
+                    step = step1
+                if part.belt != index:
+                    part.belt = index
+                    part.move_to(belts[index].name, now)
+                if part.held or part.jammed:
+                    limit = lead - length
+                    continue
+                new_lead = lead + step
+                if stops:
+                    for stop in stops:
+                        stop_at = stop(part)
+                        if stop_at is not None and new_lead > stop_at:
+                            new_lead = stop_at if stop_at > lead else lead
+                if new_lead > limit:
+                    new_lead = limit if limit > lead else lead
+                if new_lead != lead:
+                    moved = True
+                    part.lead = new_lead
+                limit = new_lead - length
+        if drop_off or stops:
+            self._settled = 0
+        else:
+            count = len(parts)
+            edge = self.length if settled == 0 else parts[settled - 1].lead - parts[settled - 1].length
+            while settled < count and parts[settled].lead == edge:
+                edge = parts[settled].lead - parts[settled].length
+                settled += 1
+            self._settled = settled
         dropped = _NONE
         if drop_off:
             end = self.length
@@ -272,17 +322,30 @@ class Track:
         return dropped, moved
 
     def load_on(self, belt: Conveyor) -> tuple[float, float, bool]:
-        """Weight on ``belt``, weight held back on it (slipping), both kg, and
-        whether a jammed part is aboard."""
+        """Weight on ``belt`` and weight held back on it (slipping), both kg, and
+        whether a jammed part is aboard.
+
+        A part slips when something holds it while the belt runs: the pusher,
+        a jam, the end stop, a stop, or the part ahead it rests against.
+        """
         index = self.belts.index(belt)
         load = slip = 0.0
         jammed = False
+        limit = self._end_limit
+        stops = self.stops
         for part in self.parts:
             if part.belt == index:
                 load += part.weight
-                if part.stalled or part.held or part.jammed:
+                blocked = part.held or part.jammed or part.lead >= limit - 1e-9
+                if not blocked and stops:
+                    for stop in stops:
+                        at = stop(part)
+                        if at is not None and part.lead >= at - 1e-9:
+                            blocked = True
+                if blocked:
                     slip += part.weight
                     jammed = jammed or part.jammed
+            limit = part.lead - part.length
         return load, slip, jammed
 
     def has_jam(self, belt: Conveyor) -> bool:
@@ -300,6 +363,7 @@ class Track:
 
     def take_front(self) -> Part:
         """Remove the front part (a station takes it off the end stop)."""
+        self._settled = 0
         return self.parts.pop(0)
 
     def front_at_end(self) -> bool:

@@ -107,6 +107,14 @@ class FaultManager:
             if random_settings.rate > 0.0 and self.targets(kind):
                 self._random.append([self._next_arrival(0.0, random_settings.rate), kind, random_settings])
         self._next_id = 1
+        self.next_due = self._next_due()
+
+    def _next_due(self) -> float:
+        """Time of the next scheduled or random fault (infinity if none)."""
+        times = [entry[0] for entry in self._random]
+        if self._schedule_index < len(self._schedule):
+            times.append(self._schedule[self._schedule_index].at)
+        return min(times, default=math.inf)
 
     # --- what can fail ----------------------------------------------------------
     def targets(self, kind: str) -> list[str]:
@@ -186,13 +194,15 @@ class FaultManager:
                 duration = random_settings.duration
                 self.inject(kind, target, duration=duration)
                 entry[0] = self._next_arrival(now, random_settings.rate)
-        if not self.active:
-            return
+        self.next_due = self._next_due()
+        for record in self.active:
+            self._apply(record, now, dt)
+
+    def expire(self, end: float) -> None:
+        """End the faults whose duration is over at ``end`` (end of the tick)."""
         for record in list(self.active):
-            if record.planned_end is not None and now >= record.planned_end - 1e-9:
-                self._end(record, now)
-            else:
-                self._apply(record, now, dt)
+            if record.planned_end is not None and end >= record.planned_end - 1e-9:
+                self._end(record, end)
 
     def _next_arrival(self, now: float, rate_per_hour: float) -> float:
         return now - math.log(1.0 - self.plant.rng.uniform()) * 3600.0 / rate_per_hour
@@ -238,6 +248,7 @@ class FaultManager:
             part = belt.track.front_part_on(belt)
             if part is not None:
                 part.jammed = True
+                belt.track.jams += 1
                 record.params["part"] = part.id
                 record.applied = True
                 plant.record_event(now, "jam", part.id, record.target)
@@ -259,8 +270,9 @@ class FaultManager:
             setattr(getattr(plant, device_name), f"{quantity}_drift", 0.0)
         elif kind == "jam":
             part = plant.part(record.params.get("part", -1))
-            if part is not None:
+            if part is not None and part.jammed:
                 part.jammed = False
+                plant.conveyor(record.target).track.jams -= 1
         elif kind == "bearing_wear":
             plant.conveyor(record.target).bearing_wear = 0.0  # the bearing is replaced
         elif kind == "heater_degradation":

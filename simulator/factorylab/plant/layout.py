@@ -17,6 +17,10 @@ from __future__ import annotations
 
 #: Fixed simulation time step in seconds (20 Hz, the default controller scan).
 TIME_STEP = 0.05
+#: The slow thermal and hydraulic processes (oven, tank) are integrated every
+#: this many steps (0.2 s): their time constants are minutes, so this loses no
+#: accuracy and keeps fast-forward fast.
+SLOW_STEPS = 4
 
 # --- belts -----------------------------------------------------------------
 CONVEYOR1_LENGTH = 1200.0  # mm

@@ -50,18 +50,18 @@ class WorkOrders:
         lateness_total: seconds of lateness summed over completed orders.
     """
 
-    __slots__ = ("orders", "completed", "late", "lateness_total", "_now")
+    __slots__ = ("orders", "completed", "late", "lateness_total", "now")
 
     def __init__(self, orders: list[Order]) -> None:
         self.orders = sorted(orders, key=lambda o: (o.due, o.id))
         self.completed = 0
         self.late = 0
         self.lateness_total = 0.0
-        self._now = 0.0
+        self.now = 0.0  # simulation time, kept current by the plant
 
     def ship(self, part: Part, now: float) -> Order | None:
         """Count a good part that left at the outfeed; return the order it went to."""
-        self._now = now
+        self.now = now
         if not part.good:
             return None
         for order in self.orders:
@@ -81,10 +81,6 @@ class WorkOrders:
                     self.lateness_total += now - order.due
             return order
         return None
-
-    def tick(self, now: float) -> None:
-        """Keep the clock for ``overdue``."""
-        self._now = now
 
     def _current(self) -> Order | None:
         for order in self.orders:
@@ -128,4 +124,4 @@ class WorkOrders:
 
     @property
     def overdue(self) -> int:
-        return sum(1 for o in self.orders if o.completed_at is None and o.due < self._now)
+        return sum(1 for o in self.orders if o.completed_at is None and o.due < self.now)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 from collections import deque
 
+from .layout import SLOW_STEPS
 from .parts import Part
 from .rng import PlantRandom
 
@@ -80,12 +81,16 @@ class Oven:
         "parts",
         "_delay",
         "_gate_ready_at",
-        "_now",
+        "now",
+        "temperature_raw",
+        "temperature",
         "_rng",
         "_channel",
     )
 
-    def __init__(self, rng: PlantRandom, channel: int, dt: float, *, heater: float = 0.0, temperature: float = AMBIENT):
+    def __init__(
+        self, rng: PlantRandom, channel: int, dt: float, *, heater: float = 0.0, temperature: float = AMBIENT
+    ) -> None:
         self.heater = heater
         self.gate = False
         self.true_temperature = temperature
@@ -95,9 +100,12 @@ class Oven:
         steps = round(DEAD_TIME / dt)
         self._delay: deque[float] = deque([heater] * steps, maxlen=steps)
         self._gate_ready_at = 0.0
-        self._now = 0.0
+        self.now = 0.0  # the plant keeps it at the end of the current tick
         self._rng = rng
         self._channel = channel
+        self.temperature_raw = 0
+        self.temperature = 0.0
+        self._measure()
 
     # --- parts in and out ---------------------------------------------------------
     def can_accept(self) -> bool:
@@ -132,44 +140,47 @@ class Oven:
         return self.gate and powered and bool(self.parts) and now >= self._gate_ready_at
 
     # --- physics -------------------------------------------------------------------
-    def step(self, dt: float, now: float, powered: bool) -> None:
-        """Heat the oven and its parts for one tick."""
-        self._now = now
+    def step(self, dt: float, powered: bool) -> None:
+        """Heat the oven and its parts for ``dt`` seconds (the plant's slow step)."""
         delay = self._delay
         u = delay[0]
         delay.append(self.heater if powered else 0.0)
         t = self.true_temperature
         load = 0.0
+        follow = dt / PART_TAU
         for part in self.parts:
             tp = part.temperature
             load += PART_LOAD * (t - tp)
-            tp += (t - tp) * dt / PART_TAU
+            tp += (t - tp) * follow
             part.temperature = tp
             if tp > part.peak_temperature:
                 part.peak_temperature = tp
             if tp > SOAK_THRESHOLD:
                 part.soak += (tp - SOAK_THRESHOLD) * dt
         self.true_temperature = t + (GAIN * self.health * u - (t - AMBIENT) - load) * dt / TAU
+        self._measure()
 
     # --- sensors ------------------------------------------------------------------
-    @property
-    def temperature_raw(self) -> int:
-        """Thermocouple transmitter, ADC counts (0 = 0 degC, 4000 = 400 degC)."""
+    def _measure(self) -> None:
+        """Sample the thermocouple transmitter (each slow step, 5 times a second).
+
+        ``temperature_raw``: ADC counts (0 = 0 degC, 4000 = 400 degC);
+        ``temperature``: the counts in deg C (0..400, 0.1 degC resolution).
+        """
         value = (
-            self.true_temperature + self.temperature_drift + TEMPERATURE_NOISE * self._rng.noise(self._channel)
+            self.true_temperature
+            + self.temperature_drift
+            + TEMPERATURE_NOISE * self._rng.noise(self._channel, self._rng.tick // SLOW_STEPS)
         ) * 10.0
         counts = int(round(value))
-        return 0 if counts < 0 else ADC_FULL if counts > ADC_FULL else counts
-
-    @property
-    def temperature(self) -> float:
-        """Oven temperature, deg C (0..400)."""
-        return self.temperature_raw / 10.0
+        counts = 0 if counts < 0 else ADC_FULL if counts > ADC_FULL else counts
+        self.temperature_raw = counts
+        self.temperature = counts / 10.0
 
     @property
     def part_in(self) -> bool:
         """True while a part waits at the dwell gate."""
-        return bool(self.parts) and self._now >= self._gate_ready_at
+        return bool(self.parts) and self.now >= self._gate_ready_at
 
     @property
     def parts_inside(self) -> int:
@@ -179,4 +190,4 @@ class Oven:
     @property
     def front_dwell(self) -> float:
         """Seconds the part at the front has spent in the oven (0 if empty)."""
-        return self._now - self.parts[0].oven_in if self.parts else 0.0
+        return self.now - self.parts[0].oven_in if self.parts else 0.0

@@ -22,7 +22,6 @@ class Part:
         history: ``(time_s, location)`` pairs, one per move to a new place, so a
             part's path can be traced by checks and the GUI.
         held: True while the pusher head holds the part.
-        stalled: True while the part is held back on a moving belt (it slips).
         belt: index of the belt under the part's centre on its track.
         jammed: True while the part is stuck on its belt (a jam fault).
         grade: product quality L / M / H (AI4I).
@@ -47,7 +46,6 @@ class Part:
     lateral: float = 0.0
     location: str = "feeder"
     held: bool = False
-    stalled: bool = False
     jammed: bool = False
     belt: int = -1
     grade: str = "M"

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from . import layout
-from .cnc import CNC
+from .cnc import CNC, MACHINING, TOOL_CHANGE
 from .conveyor import Conveyor, PhotoEye, Track
 from .faults import FaultManager, FaultRecord
 from .feeder import Feeder
@@ -43,6 +43,7 @@ from .sorter import Sorter
 from .tank import CoolantTank
 
 TICKS_PER_SECOND = round(1.0 / layout.TIME_STEP)
+_SLOW_STEPS = layout.SLOW_STEPS
 INSPECTION_POSITION = 300.0  # mm on conveyor2
 
 
@@ -113,7 +114,13 @@ class Plant:
         self.conveyors = [c for c in (self.conveyor1, self.conveyor2) if c is not None]
         self.cnc = CNC(rng, 30, run=scenario.cnc.run, tool_wear=scenario.cnc.tool_wear) if has("cnc") else None
         self.oven = (
-            Oven(rng, 20, self.dt, heater=scenario.oven.heater, temperature=scenario.oven.temperature)
+            Oven(
+                rng,
+                20,
+                self.dt * layout.SLOW_STEPS,
+                heater=scenario.oven.heater,
+                temperature=scenario.oven.temperature,
+            )
             if has("oven")
             else None
         )
@@ -218,7 +225,9 @@ class Plant:
         end = (tick + 1) / TICKS_PER_SECOND
         if self._action_index < self._action_count:
             self._run_actions(now)
-        self.faults.step(now, dt)
+        faults = self.faults
+        if faults.active or now >= faults.next_due:
+            faults.step(now, dt)
         panel = self._panel
         was_ok = panel.safety_ok
         if panel.step(now):
@@ -231,19 +240,27 @@ class Plant:
         overloaded = False
         for conveyor in self.conveyors:
             conveyor.update_drive(powered, tick)
-            if conveyor.thermal_active and conveyor.update_thermal(dt):
-                self.record_event(now, "overload_trip", detail=conveyor.name)
-            any_running = any_running or conveyor.running
-            overloaded = overloaded or conveyor.overload
+            if (conveyor.heat > 0.0 or conveyor.track.jams) and conveyor.thermal_active:
+                if conveyor.update_thermal(dt):
+                    self.record_event(now, "overload_trip", detail=conveyor.name)
+            if conveyor.running:
+                any_running = True
+            elif conveyor.overload:
+                overloaded = True
 
         cnc = self.cnc
         oven = self.oven
-        if self.tank is not None:
-            self.tank.step(dt, powered, cnc is not None and cnc.machining)
-            if cnc is not None:
-                cnc.coolant_ok = self.tank.coolant_ok
+        if tick % _SLOW_STEPS == 0:
+            slow_dt = dt * _SLOW_STEPS
+            tank = self.tank
+            if tank is not None:
+                tank.step(slow_dt, powered, cnc is not None and cnc.state == MACHINING)
+                if cnc is not None:
+                    cnc.coolant_ok = tank.coolant_ok
+            if oven is not None:
+                oven.step(slow_dt, powered)
         if oven is not None:
-            oven.step(dt, end, powered)
+            oven.now = end
             if oven.ready_to_release(end, powered) and self.outfeed_track.entry_clear(oven.parts[0].length):
                 self.outfeed_track.add(oven.release(end), end)
         if cnc is not None:
@@ -283,17 +300,19 @@ class Plant:
         if self.inspection is not None:
             self.inspection.step(end)
         if self.orders is not None:
-            self.orders.tick(end)
+            self.orders.now = end
+        if faults.active:
+            faults.expire(end)
 
         line = self.line
         if not powered:
             line.state = ESTOP
             line.stop_time += dt
-        elif overloaded or (cnc is not None and (cnc.failed or cnc.tool_changing)):
+        elif overloaded or (cnc is not None and cnc.state >= TOOL_CHANGE):
             line.state = DOWN
             line.down_time += dt
         elif any_running:
-            if moved or rejected or (cnc is not None and cnc.machining):
+            if moved or rejected or (cnc is not None and cnc.state == MACHINING):
                 line.state = RUNNING
                 line.run_time += dt
             else:

@@ -20,8 +20,24 @@ import math
 import random
 
 _M64 = 0xFFFFFFFFFFFFFFFF
-_INV_2_32 = 1.0 / 4294967296.0
 _TWO_PI = 2.0 * math.pi
+
+
+_BLOCK_BITS = 10
+_BLOCK_MASK = (1 << _BLOCK_BITS) - 1
+
+
+def _normal_block(key: int) -> list[float]:
+    """1024 standard normal values from a generator seeded with ``key``."""
+    rand = random.Random(key).random
+    values: list[float] = []
+    sqrt, log, cos, sin = math.sqrt, math.log, math.cos, math.sin
+    for _ in range(1 << (_BLOCK_BITS - 1)):
+        radius = sqrt(-2.0 * log(1.0 - rand()))
+        angle = _TWO_PI * rand()
+        values.append(radius * cos(angle))
+        values.append(radius * sin(angle))
+    return values
 
 
 def _mix(x: int) -> int:
@@ -39,7 +55,7 @@ class PlantRandom:
         seed: any non-negative integer; the same seed gives the same sequence.
     """
 
-    __slots__ = ("seed", "tick", "_random", "_spare", "_key")
+    __slots__ = ("seed", "tick", "_random", "_spare", "_key", "_blocks")
 
     def __init__(self, seed: int) -> None:
         if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
@@ -49,16 +65,27 @@ class PlantRandom:
         self._random = random.Random(seed)
         self._spare: float | None = None
         self._key = _mix(seed & _M64 ^ 0x5851F42D4C957F2D)
+        self._blocks: dict[int, tuple[int, list[float]]] = {}
 
-    def noise(self, channel: int) -> float:
-        """Standard normal noise for sensor ``channel`` at the current tick.
+    def noise(self, channel: int, sample: int | None = None) -> float:
+        """Standard normal noise for sensor ``channel``.
 
-        The same (seed, tick, channel) always gives the same value.
+        ``sample`` numbers the sensor's readings; it defaults to the current
+        tick (a sensor read every tick). A sensor sampled every fourth tick
+        passes ``tick // 4``. The same (seed, channel, sample) always gives the
+        same value. Values come in blocks of 1024 samples per channel, each
+        block drawn from its own generator keyed by (seed, channel, block).
         """
-        bits = _mix(self._key ^ (self.tick * 0x9E3779B97F4A7C15 + channel * 0xD1B54A32D192ED03) & _M64)
-        u1 = ((bits >> 32) + 1) * _INV_2_32  # (0, 1]
-        u2 = (bits & 0xFFFFFFFF) * _INV_2_32
-        return math.sqrt(-2.0 * math.log(u1)) * math.cos(_TWO_PI * u2)
+        tick = self.tick if sample is None else sample
+        block = tick >> _BLOCK_BITS
+        cached = self._blocks.get(channel)
+        if cached is None or cached[0] != block:
+            cached = (
+                block,
+                _normal_block(_mix(self._key ^ (block * 0x9E3779B97F4A7C15 + channel * 0xD1B54A32D192ED03) & _M64)),
+            )
+            self._blocks[channel] = cached
+        return cached[1][tick & _BLOCK_MASK]
 
     def uniform(self, low: float = 0.0, high: float = 1.0) -> float:
         """A float drawn uniformly from [low, high)."""

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 
+from .layout import SLOW_STEPS
 from .rng import PlantRandom
 
 AREA = 250.0  # L per metre of level (0.25 m2)
@@ -43,6 +44,8 @@ ROOM_TEMPERATURE = 25.0  # deg C
 LOSS_TAU = 1800.0  # s
 CNC_HEAT = 0.5  # deg C * L / s carried into the coolant while the CNC machines (about 2 kW)
 ADC_FULL = 4000  # counts at 20 mA
+_MM_PER_COUNT = HEIGHT / ADC_FULL
+_DEGREES_PER_COUNT = 100.0 / ADC_FULL
 LEVEL_NOISE = 0.6  # counts (sd)
 TEMPERATURE_NOISE = 0.8  # counts (sd)
 
@@ -78,6 +81,10 @@ class CoolantTank:
         "valve_stuck",
         "level_drift",
         "temperature_drift",
+        "level_raw",
+        "level",
+        "temperature_raw",
+        "temperature",
         "_rng",
         "_channel",
         "_cnc_flow",
@@ -99,6 +106,9 @@ class CoolantTank:
         self._rng = rng
         self._channel = channel
         self._cnc_flow = 0.0
+        self.level_raw = self.temperature_raw = 0
+        self.level = self.temperature = 0.0
+        self._measure()
 
     # --- physics -------------------------------------------------------------
     @property
@@ -142,31 +152,26 @@ class CoolantTank:
             heating = CNC_HEAT * dt / volume if q_cnc else 0.0
             losses = (ROOM_TEMPERATURE - t) * dt / LOSS_TAU
             self.coolant_temperature = t + mixing + heating + losses
+        self._measure()
 
     # --- sensors -------------------------------------------------------------
-    @property
-    def level_raw(self) -> int:
-        """Level transmitter, ADC counts (0 = 0 mm / 4 mA, 4000 = 1000 mm / 20 mA)."""
-        value = (self.true_level + self.level_drift) / HEIGHT * ADC_FULL
-        value += LEVEL_NOISE * self._rng.noise(self._channel)
-        return _adc(value)
+    def _measure(self) -> None:
+        """Sample both transmitters (each slow step, 5 times a second).
 
-    @property
-    def level(self) -> float:
-        """Level from the transmitter, mm (0..1000)."""
-        return self.level_raw * HEIGHT / ADC_FULL
-
-    @property
-    def temperature_raw(self) -> int:
-        """Coolant temperature transmitter, ADC counts (0 = 0 degC, 4000 = 100 degC)."""
-        value = (self.coolant_temperature + self.temperature_drift) / 100.0 * ADC_FULL
-        value += TEMPERATURE_NOISE * self._rng.noise(self._channel + 1)
-        return _adc(value)
-
-    @property
-    def temperature(self) -> float:
-        """Coolant temperature from the transmitter, deg C (0..100)."""
-        return self.temperature_raw * 100.0 / ADC_FULL
+        ``level_raw``: counts (0 = 0 mm / 4 mA, 4000 = 1000 mm / 20 mA);
+        ``level``: mm. ``temperature_raw``: counts (0 = 0 degC, 4000 =
+        100 degC); ``temperature``: deg C.
+        """
+        rng = self._rng
+        level = (self.true_level + self.level_drift) / HEIGHT * ADC_FULL + LEVEL_NOISE * rng.noise(
+            self._channel, rng.tick // SLOW_STEPS
+        )
+        self.level_raw = _adc(level)
+        self.level = self.level_raw * _MM_PER_COUNT
+        temperature = (self.coolant_temperature + self.temperature_drift) / 100.0 * ADC_FULL
+        temperature += TEMPERATURE_NOISE * rng.noise(self._channel + 1, rng.tick // SLOW_STEPS)
+        self.temperature_raw = _adc(temperature)
+        self.temperature = self.temperature_raw * _DEGREES_PER_COUNT
 
     @property
     def inflow_rate(self) -> float:
