@@ -61,7 +61,7 @@ def main() -> None:
     print(f"fast-forward, {args.seconds:.0f} simulated s per case, best of {args.repeat}")
     for scenario, label, setup in cases:
         best, plant = max((run_case(scenario, setup, args.seconds) for _ in range(args.repeat)), key=lambda r: r[0])
-        line = plant.line
+        line = plant.production
         shift = 8 * 3600 / best
         print(
             f"  {scenario:<9} {label:<43} {best:>8,.0f}x real time  (8-hour shift in {shift:5.1f} s; "

@@ -50,6 +50,6 @@ def make_line_controller(plant: Plant, oven_setpoint: float = 220.0, dwell: floa
         if read["sorter.extended"](plant):
             write["sorter.extend"](plant, False)
         state["eye"] = eye
-        write["stack_light.green"](plant, read["line.state"](plant) == 1)
+        write["stack_light.green"](plant, read["production.state"](plant) == 1)
 
     return scan

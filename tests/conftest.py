@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import socket
+import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -77,3 +80,33 @@ def free_port() -> int:
 def factorylab_command() -> list[str]:
     """How to run the ``factorylab`` command of this checkout."""
     return [sys.executable, "-m", "factorylab"]
+
+
+class Sim:
+    """``factorylab sim`` in a subprocess."""
+
+    def __init__(self, port: int, *args: str) -> None:
+        env = {**os.environ, "FACTORYLAB_LANG": "en"}
+        self.port = port
+        self.process = subprocess.Popen(
+            factorylab_command() + ["sim", "--port", str(port), "--headless", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(f"simulator did not start: {self.process.communicate()}") from None
+                time.sleep(0.05)
+
+    def stop(self, signum: int = signal.SIGTERM) -> tuple[int, str, str]:
+        self.process.send_signal(signum)
+        out, err = self.process.communicate(timeout=10)
+        return self.process.returncode, out, err
+

@@ -20,7 +20,7 @@ from factorylab import __version__
 from factorylab.plant import load_scenario
 from factorylab.tags import ALL_TAGS, tags_for
 
-from .conftest import factorylab_command
+from .conftest import Sim, factorylab_command
 
 
 def run(*args: str, lang: str = "en", check: bool = True) -> subprocess.CompletedProcess:
@@ -91,35 +91,6 @@ def test_bad_sim_options_exit_2(args: list[str]) -> None:
 
 
 # --- the simulator as a process -----------------------------------------------------
-
-
-class Sim:
-    """``factorylab sim`` in a subprocess."""
-
-    def __init__(self, port: int, *args: str) -> None:
-        env = {**os.environ, "FACTORYLAB_LANG": "en"}
-        self.port = port
-        self.process = subprocess.Popen(
-            factorylab_command() + ["sim", "--port", str(port), "--headless", *args],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-        )
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(f"simulator did not start: {self.process.communicate()}") from None
-                time.sleep(0.05)
-
-    def stop(self, signum: int = signal.SIGTERM) -> tuple[int, str, str]:
-        self.process.send_signal(signum)
-        out, err = self.process.communicate(timeout=10)
-        return self.process.returncode, out, err
 
 
 @pytest.fixture

@@ -49,7 +49,7 @@ def test_every_scenario_uses_the_same_addresses(scenario: str) -> None:
     table = tags_for(load_scenario(scenario))
     for tag in table:
         assert ALL_TAGS[tag.name] is tag
-    assert "system.sim_time" in table and "line.state" in table
+    assert "system.sim_time" in table and "production.state" in table
 
 
 def test_scenarios_only_differ_in_which_devices_exist() -> None:
@@ -161,7 +161,7 @@ def test_every_tag_reads_from_a_plant_and_writable_ones_write(scenario: str) -> 
 
 
 def test_check_refuses_read_only_and_out_of_range() -> None:
-    assert ALL_TAGS["line.state"].check(1) == "read-only"
+    assert ALL_TAGS["production.state"].check(1) == "read-only"
     speed = ALL_TAGS["conveyor1.speed"]
     assert speed.check(50) is None
     assert speed.check(101) == "out of range"
@@ -170,7 +170,7 @@ def test_check_refuses_read_only_and_out_of_range() -> None:
 
 
 def test_records_have_the_documented_fields() -> None:
-    record = ALL_TAGS["line.state"].as_record()
+    record = ALL_TAGS["production.state"].as_record()
     for key in (
         "name",
         "device",

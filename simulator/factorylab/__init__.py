@@ -1,6 +1,56 @@
 """FactoryLab: a virtual smart-factory line for teaching sensors, control and AI.
 
 스마트공장 교육용 가상 생산 라인.
+
+::
+
+    import factorylab
+    line = factorylab.connect()                        # the line, here, fast-forward
+    def controller(line, t):
+        line.conveyor1.run = line.panel.start or line.conveyor1.run
+    result = factorylab.run(controller, line, seconds=60)
+    factorylab.check(controller, "seal_in")
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 __version__ = "0.1.0"
+
+from .control import plc
+from .control.checks import CheckResult
+from .control.checks import check as check
+from .control.line import Line, connect
+from .control.runner import Result, run
+from .errors import ConnectionProblem, FactoryLabError, ModbusError, TagError
+
+__all__ = [
+    "CheckResult",
+    "ConnectionProblem",
+    "FactoryLabError",
+    "Line",
+    "ModbusError",
+    "Result",
+    "TagError",
+    "__version__",
+    "check",
+    "checks",
+    "connect",
+    "data",
+    "plc",
+    "run",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # heavier parts load on first use
+    if name == "checks":
+        from .control import checks
+
+        return checks
+    if name == "data":
+        from . import data
+
+        return data
+    raise AttributeError(f"module 'factorylab' has no attribute {name!r}")

@@ -72,8 +72,8 @@ def test_fc4_input_registers_see_the_latest_tick(served: ServerThread, client: M
     regs = client.read_input_registers(300, count=2, device_id=1).registers
     assert regs == [w for tag in tags for w in tag.words(plant)]
     counts = client.read_input_registers(20, count=15, device_id=1).registers
-    assert counts[0] == plant.line.state
-    assert (counts[1] << 16 | counts[2]) == plant.line.parts_in > 0
+    assert counts[0] == plant.production.state
+    assert (counts[1] << 16 | counts[2]) == plant.production.parts_in > 0
 
 
 def test_exception_01_illegal_function(served: ServerThread) -> None:

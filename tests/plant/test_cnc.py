@@ -149,7 +149,7 @@ def test_a_failure_stops_the_station_until_reset() -> None:
     machined_before = plant.cnc.parts_machined
     plant.advance(60.0)
     assert plant.cnc.parts_machined == machined_before
-    assert plant.line.state == 4  # down
+    assert plant.production.state == 4  # down
     plant.cnc.reset = True
     plant.advance(1.0)
     assert not plant.cnc.failed and plant.cnc.failure_modes == 0

@@ -69,24 +69,24 @@ def test_parts_queue_without_overlap_when_the_outfeed_is_blocked() -> None:
         for ahead, behind in zip(parts, parts[1:], strict=False):
             assert behind.lead <= ahead.tail + 1e-9, (ahead, behind)
         assert not parts or parts[0].lead <= plant.track.length + 1e-9
-    assert plant.line.parts_out == 0
+    assert plant.production.parts_out == 0
     # the queue has filled the line up to the feeder, which now waits
-    count = plant.line.parts_in
+    count = plant.production.parts_in
     plant.advance(10.0)
-    assert plant.line.parts_in == count
-    assert plant.line.state == IDLE
+    assert plant.production.parts_in == count
+    assert plant.production.state == IDLE
     assert plant.conveyor2.photo_eye_exit  # the front part sits in the exit beam
     # clear the outfeed: the queue flows out again
     plant.outfeed_blocked = False
     plant.advance(30.0)
-    assert plant.line.parts_out > 5
-    assert plant.line.state == RUNNING
+    assert plant.production.parts_out > 5
+    assert plant.production.state == RUNNING
 
 
 def test_parts_hand_over_from_conveyor1_to_conveyor2() -> None:
     plant = Plant("conveyor", seed=4)
     start_line(plant, interval=30.0)
-    run_until(plant, lambda p: p.line.parts_out == 1, 60)
+    run_until(plant, lambda p: p.production.parts_out == 1, 60)
     part = plant.finished_parts[0]
     places = [place for _, place in part.history]
     assert places == ["conveyor1", "conveyor2", "outfeed"]
@@ -127,7 +127,7 @@ def test_feeder_waits_while_the_infeed_is_blocked() -> None:
     plant = Plant("conveyor", seed=7)
     plant.feeder.run = True  # belts stay off: the first part sits under the chute
     plant.advance(20.0)
-    assert plant.line.parts_in == 1
+    assert plant.production.parts_in == 1
     assert plant.conveyor1.photo_eye_infeed
 
 

@@ -60,7 +60,7 @@ def test_a_jam_stops_a_part_raises_current_and_trips_the_overload() -> None:
     assert part.lead == lead
     assert plant.conveyor2.current > normal + 2.0
     run_until(plant, lambda p: p.conveyor2.overload, 60)
-    assert not plant.conveyor2.running and plant.line.state == 4
+    assert not plant.conveyor2.running and plant.production.state == 4
     assert any(e.kind == "overload_trip" for e in plant.events)
     plant.clear_fault(fault)
     run_until(plant, lambda p: not p.conveyor2.overload, 120)  # cools down, resets itself

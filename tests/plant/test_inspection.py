@@ -60,7 +60,7 @@ def test_outputs_show_the_last_part_measured() -> None:
 
 def test_kpis_add_up() -> None:
     plant = run_cnc_line(3600.0, seed=4)
-    line = plant.line
+    line = plant.production
     causes = line.defects_machining + line.defects_dimension + line.defects_overheated + line.defects_soft
     assert line.parts_good + causes == line.finished == len(plant.finished_parts)
     assert line.run_time + line.idle_time + line.stop_time + line.down_time == pytest.approx(plant.time)

@@ -13,17 +13,17 @@ from .helpers import start_line
 def test_times_add_up_to_the_simulated_time() -> None:
     plant = Plant("sorting", seed=0)
     plant.advance(5.0)
-    assert plant.line.state == STOPPED
+    assert plant.production.state == STOPPED
     plant.conveyor1.run = plant.conveyor2.run = True
     plant.advance(5.0)
-    assert plant.line.state == IDLE  # belts run, nothing on them
+    assert plant.production.state == IDLE  # belts run, nothing on them
     plant.feeder.run = True
     plant.advance(20.0)
-    assert plant.line.state == RUNNING
+    assert plant.production.state == RUNNING
     plant.panel.set_estop(True)
     plant.advance(5.0)
-    assert plant.line.state == ESTOP
-    line = plant.line
+    assert plant.production.state == ESTOP
+    line = plant.production
     assert line.run_time + line.idle_time + line.stop_time == pytest.approx(plant.time)
     assert line.stop_time == pytest.approx(10.0, abs=0.06)
     assert line.idle_time == pytest.approx(5.0, abs=0.06)
@@ -33,7 +33,7 @@ def test_counts_balance() -> None:
     plant = Plant("sorting", seed=5)
     start_line(plant, interval=2.0)
     plant.advance(300.0)
-    line = plant.line
+    line = plant.production
     assert line.parts_in == line.parts_out + line.parts_rejected + len(plant.parts)
     assert len(plant.finished_parts) == line.parts_out + line.parts_rejected
     # without sorting, every blue part is mis-sorted at the outfeed

@@ -101,7 +101,7 @@ def test_gate_releases_one_part_per_roll_time_and_only_when_open() -> None:
     run_until(plant, lambda p: p.oven.parts_inside == 3)
     assert plant.oven.part_in
     plant.advance(10.0)
-    assert plant.line.parts_out == 0 and not plant.outfeed_track.parts
+    assert plant.production.parts_out == 0 and not plant.outfeed_track.parts
     plant.oven.gate = True
     plant.advance(2.0)
     assert len(plant.outfeed_track.parts) == 2  # one at once, the next after 1 s of rolling

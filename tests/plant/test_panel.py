@@ -18,7 +18,7 @@ def test_estop_cuts_power_and_latches_until_reset_after_release() -> None:
     plant.step()
     assert not plant.panel.safety_ok
     assert not plant.conveyor1.running and plant.conveyor1.belt_speed == 0
-    assert plant.line.state == ESTOP
+    assert plant.production.state == ESTOP
     # reset while the E-stop is still pushed in does nothing
     plant.panel.press("reset", plant.time)
     plant.advance(1.0)
@@ -71,7 +71,7 @@ def test_the_pusher_and_feeder_lose_power_in_estop() -> None:
     plant.panel.set_estop(True)
     plant.advance(2.0)
     assert plant.sorter.retracted  # spring return with the valve unpowered
-    assert plant.line.parts_in == 0
+    assert plant.production.parts_in == 0
 
 
 def test_buttons_are_momentary() -> None:

@@ -29,8 +29,8 @@ def test_firing_when_the_photo_eye_sees_the_part_rejects_it() -> None:
     run_until(plant, lambda p: p.sorter.extended, 2)
     plant.sorter.extend = False
     run_until(plant, lambda p: p.sorter.retracted, 2)
-    assert plant.line.parts_rejected == 1
-    assert plant.line.parts_missorted == 0
+    assert plant.production.parts_rejected == 1
+    assert plant.production.parts_missorted == 0
     part = plant.finished_parts[0]
     assert [place for _, place in part.history][-1] == "reject_bin"
 
@@ -57,8 +57,8 @@ def test_firing_with_no_part_in_front_rejects_nothing() -> None:
     plant.sorter.extend = True  # part still far upstream
     plant.advance(1.0)
     plant.sorter.extend = False
-    run_until(plant, lambda p: p.line.parts_out == 1, 30)
-    assert plant.line.parts_rejected == 0
+    run_until(plant, lambda p: p.production.parts_out == 1, 30)
+    assert plant.production.parts_rejected == 0
 
 
 def test_a_part_arriving_at_the_extended_head_waits_against_it() -> None:
@@ -68,10 +68,10 @@ def test_a_part_arriving_at_the_extended_head_waits_against_it() -> None:
     plant.advance(3.0)
     (part,) = plant.parts
     assert part.lead == pytest.approx(pusher_x(plant) - layout.PUSHER_HEAD_WIDTH / 2)
-    assert plant.line.state == 2  # idle: belts run, nothing moves
+    assert plant.production.state == 2  # idle: belts run, nothing moves
     plant.sorter.extend = False
-    run_until(plant, lambda p: p.line.parts_out == 1, 30)
-    assert plant.line.parts_rejected == 0
+    run_until(plant, lambda p: p.production.parts_out == 1, 30)
+    assert plant.production.parts_rejected == 0
 
 
 def test_a_part_clipped_by_the_head_is_knocked_clear_not_rejected() -> None:
@@ -86,8 +86,8 @@ def test_a_part_clipped_by_the_head_is_knocked_clear_not_rejected() -> None:
     plant.sorter.extend = False
     assert plant.sorter.glancing_hits == 1
     assert part.tail >= pusher_x(plant) + half_head - 1e-9
-    run_until(plant, lambda p: p.line.parts_out == 1, 30)
-    assert plant.line.parts_rejected == 0
+    run_until(plant, lambda p: p.production.parts_out == 1, 30)
+    assert plant.production.parts_rejected == 0
 
 
 def test_a_short_pulse_leaves_the_part_off_centre_on_the_belt() -> None:
@@ -100,8 +100,8 @@ def test_a_short_pulse_leaves_the_part_off_centre_on_the_belt() -> None:
     plant.advance(1.0)
     assert 0 < part.lateral < layout.BELT_WIDTH / 2
     assert not part.held
-    run_until(plant, lambda p: p.line.parts_out == 1, 30)
-    assert plant.line.parts_rejected == 0
+    run_until(plant, lambda p: p.production.parts_out == 1, 30)
+    assert plant.production.parts_rejected == 0
 
 
 def test_missorted_counts_type_a_in_the_bin_and_type_b_at_the_outfeed() -> None:
@@ -110,10 +110,10 @@ def test_missorted_counts_type_a_in_the_bin_and_type_b_at_the_outfeed() -> None:
     plant.sorter.extend = True
     plant.advance(1.0)
     plant.sorter.extend = False
-    assert plant.line.parts_rejected == 1 and plant.line.parts_missorted == 1
+    assert plant.production.parts_rejected == 1 and plant.production.parts_missorted == 1
     plant.feeder.type_b_share = 1.0
-    run_until(plant, lambda p: p.line.parts_out == 1, 60)
-    assert plant.line.parts_missorted == 2
+    run_until(plant, lambda p: p.production.parts_out == 1, 60)
+    assert plant.production.parts_missorted == 2
     assert [e.kind for e in plant.events].count("missorted") == 2
 
 
@@ -146,6 +146,6 @@ def test_a_sorting_controller_sorts_every_part() -> None:
             sorter.extend = False
         was_eye = eye
         plant.step()
-    line = plant.line
+    line = plant.production
     assert line.parts_rejected > 20 and line.parts_out > 60
     assert line.parts_missorted == 0

@@ -27,7 +27,7 @@ def test_mass_balance_holds_to_rounding(level: float, commands: list) -> None:
     for inflow, drain, _ in commands:
         tank.inflow, tank.drain = inflow, drain
         plant.advance(60.0)
-        balance = start + tank.inflow_total - tank.drain_total - tank.cnc_total - tank.overflow_total
+        balance = start + tank.inflow_total - tank.drain_total - tank.drawn_total - tank.overflow_total
         assert tank.volume == pytest.approx(balance, abs=1e-9)
         assert 0.0 <= tank.volume <= tank_model.CAPACITY + 1e-9
 
@@ -85,6 +85,6 @@ def test_the_cnc_draws_coolant_and_runs_short_below_the_suction() -> None:
     plant = Plant(scenario, seed=2)
     plant.cnc.run = plant.feeder.run = plant.conveyor1.run = plant.conveyor2.run = True
     plant.advance(300.0)
-    assert plant.tank.cnc_total > 0
+    assert plant.tank.drawn_total > 0
     assert not plant.tank.coolant_ok and not plant.cnc.coolant_ok
     assert plant.cnc.coolant_heat > 3.0  # process temperature rises without coolant

@@ -164,11 +164,9 @@ def check_request(pdu: bytes, registers: RegisterMap) -> Request | int:
             return ILLEGAL_VALUE
         address = (pdu[1] << 8) | pdu[2]
         count = (pdu[3] << 8) | pdu[4]
-        limit = MAX_READ_BITS if table in BIT_TABLES else MAX_READ_REGISTERS
-        if not 1 <= count <= limit:
-            return ILLEGAL_VALUE
-        if not registers.all_valid(table, address, count):
-            return ILLEGAL_ADDRESS
+        problem = check_read(registers, table, address, count)
+        if problem is not None:
+            return problem
         return Request(function_code, table, address, count, [])
 
     if function_code == WRITE_SINGLE_COIL:
@@ -201,6 +199,33 @@ def check_request(pdu: bytes, registers: RegisterMap) -> Request | int:
         if not 1 <= count <= MAX_WRITE_REGISTERS or byte_count != 2 * count or size != 6 + byte_count:
             return ILLEGAL_VALUE
         values = [(pdu[6 + 2 * i] << 8) | pdu[7 + 2 * i] for i in range(count)]
+    return _writes(registers, function_code, table, address, values)
+
+
+def check_read(registers: RegisterMap, table: str, address: int, count: int) -> int | None:
+    """None if a read of ``count`` values from ``address`` is valid, else the exception code."""
+    limit = MAX_READ_BITS if table in BIT_TABLES else MAX_READ_REGISTERS
+    if not 1 <= count <= limit:
+        return ILLEGAL_VALUE
+    if not registers.all_valid(table, address, count):
+        return ILLEGAL_ADDRESS
+    return None
+
+
+def check_write(registers: RegisterMap, table: str, address: int, values: list[int]) -> Request | int:
+    """Check a write of raw ``values`` (bits 0/1 or register words) to a table.
+
+    Returns the :class:`Request` (with the tag values to apply) or the
+    exception code.
+    """
+    if table not in ("coil", "holding_register"):
+        return ILLEGAL_FUNCTION  # no function code writes inputs
+    limit = MAX_WRITE_BITS if table == "coil" else MAX_WRITE_REGISTERS
+    if not 1 <= len(values) <= limit:
+        return ILLEGAL_VALUE
+    if any(not 0 <= v <= (1 if table == "coil" else 0xFFFF) for v in values):
+        return ILLEGAL_VALUE
+    function_code = WRITE_MULTIPLE_COILS if table == "coil" else WRITE_MULTIPLE_REGISTERS
     return _writes(registers, function_code, table, address, values)
 
 

@@ -9,7 +9,7 @@ Typical use (fast-forward)::
     plant = Plant("sorting", seed=1)
     plant.feeder.run = plant.conveyor1.run = plant.conveyor2.run = True
     plant.advance(60.0)          # one simulated minute
-    print(plant.line.parts_out)
+    print(plant.production.parts_out)
 
 Material flow on the full line::
 
@@ -68,7 +68,7 @@ class Plant:
     Devices are attributes (``panel``, ``stack_light``, ``tank``, ``feeder``,
     ``conveyor1``, ``cnc``, ``oven``, ``conveyor2``, ``inspection``,
     ``sorter``, ``orders``); a device the scenario does not include is
-    ``None``. ``system`` and ``line`` are always present.
+    ``None``. ``system`` and ``production`` (state, counts, OEE) are always present.
     """
 
     def __init__(self, scenario: Scenario | str | Path = "line", seed: int = 0) -> None:
@@ -92,13 +92,15 @@ class Plant:
         has = scenario.has
         rng = self.rng
         self.system = SystemStatus(self)
-        self.line = LineStatus(self)
+        self.production = LineStatus(self)
         self.panel = OperatorPanel(safety_ok=not scenario.safety.reset_required_at_start) if has("panel") else None
         self.stack_light = StackLight() if has("panel") else None
         self._panel = self.panel or OperatorPanel()  # a line without a panel is always powered
 
         self.tank = (
-            CoolantTank(rng, 10, level=scenario.tank.level, inflow=scenario.tank.inflow) if has("tank") else None
+            CoolantTank(rng, 10, level=scenario.tank.level, inflow=scenario.tank.inflow, demand=scenario.tank.demand)
+            if has("tank")
+            else None
         )
         c1, c2 = scenario.conveyor1, scenario.conveyor2
         self.conveyor1 = (
@@ -285,7 +287,7 @@ class Plant:
             part = feeder.step(dt, powered, self.infeed_track, self.rng, self._next_part_id, end)
             if part is not None:
                 self._next_part_id += 1
-                self.line.parts_in += 1
+                self.production.parts_in += 1
                 self.record_event(end, "part_fed", part.id, part.kind)
 
         moved = False
@@ -304,7 +306,7 @@ class Plant:
         if faults.active:
             faults.expire(end)
 
-        line = self.line
+        line = self.production
         if not powered:
             line.state = ESTOP
             line.stop_time += dt
@@ -327,7 +329,7 @@ class Plant:
     def _finish(self, part: Part, place: str, now: float) -> None:
         part.move_to(place, now)
         self.finished_parts.append(part)
-        line = self.line
+        line = self.production
         if place == "outfeed":
             line.parts_out += 1
             if self.orders is not None:
@@ -423,7 +425,7 @@ class Plant:
             for p in self.parts
         )
         conveyors = tuple((c.running, c.belt_speed, c.current, c.overload) for c in self.conveyors)
-        line = self.line
+        line = self.production
         stations: tuple = ()
         if self.sorter is not None:
             stations += (self.sorter.stroke,)

@@ -95,6 +95,7 @@ class SorterSettings(_Strict):
 class TankSettings(_Strict):
     level: float = Field(400.0, ge=0.0, le=1000.0, description="level at start, mm")
     inflow: float = Field(0.0, ge=0.0, le=100.0, description="inflow valve at start, %")
+    demand: float = Field(0.0, ge=0.0, le=1.0, description="coolant drawn by other machines, L/s")
 
 
 class OvenSettings(_Strict):

@@ -10,6 +10,8 @@ Model (volumes in litres, flows in L/s, level in mm):
 * drain (on/off): ``Q_drain = 0.8 L/s x sqrt(level / 1000 mm)`` (gravity).
 * coolant to the CNC: 0.2 L/s while the CNC machines, if the level is above
   the pump's suction (100 mm); below it the CNC runs short of coolant.
+* demand: a steady draw by other machines (a scenario setting, L/s), also
+  only above the suction.
 * overflow: above 1000 mm the excess spills (``overflow_total``).
 
 Coolant temperature (deg C) mixes with fresh inflow water (15 deg C), gains
@@ -76,8 +78,9 @@ class CoolantTank:
         "coolant_temperature",
         "inflow_total",
         "drain_total",
-        "cnc_total",
+        "drawn_total",
         "overflow_total",
+        "demand",
         "valve_stuck",
         "level_drift",
         "temperature_drift",
@@ -90,7 +93,10 @@ class CoolantTank:
         "_cnc_flow",
     )
 
-    def __init__(self, rng: PlantRandom, channel: int, *, level: float = 400.0, inflow: float = 0.0) -> None:
+    def __init__(
+        self, rng: PlantRandom, channel: int, *, level: float = 400.0, inflow: float = 0.0, demand: float = 0.0
+    ) -> None:
+        self.demand = demand
         self.inflow = inflow
         self.drain = False
         self.valve_position = inflow
@@ -98,7 +104,7 @@ class CoolantTank:
         self.coolant_temperature = 22.0
         self.inflow_total = 0.0
         self.drain_total = 0.0
-        self.cnc_total = 0.0
+        self.drawn_total = 0.0
         self.overflow_total = 0.0
         self.valve_stuck = False  # fault: the valve ignores its command
         self.level_drift = 0.0  # fault: offset on the level transmitter, mm
@@ -131,7 +137,7 @@ class CoolantTank:
         q_in = INFLOW_MAX * self.valve_position * 0.01
         level = self.true_level
         q_drain = DRAIN_MAX * math.sqrt(level / HEIGHT) if (self.drain and powered and level > 0.0) else 0.0
-        q_cnc = CNC_DRAW if (cnc_machining and level > SUCTION_LEVEL) else 0.0
+        q_cnc = (CNC_DRAW if cnc_machining else 0.0) + self.demand if level > SUCTION_LEVEL else 0.0
         self._cnc_flow = q_cnc
         volume_in = q_in * dt
         volume_drain = min(q_drain * dt, self.volume)
@@ -143,7 +149,7 @@ class CoolantTank:
         self.volume = volume
         self.inflow_total += volume_in
         self.drain_total += volume_drain
-        self.cnc_total += volume_cnc
+        self.drawn_total += volume_cnc
         self.overflow_total += spilled
         # coolant temperature: mixing, machining heat, losses to the room
         if volume > 1.0:

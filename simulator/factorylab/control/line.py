@@ -1,0 +1,500 @@
+"""The line object students program: the same attributes locally and over Modbus.
+
+::
+
+    import factorylab
+    line = factorylab.connect()                    # the line in this notebook (fast-forward)
+    line = factorylab.connect("127.0.0.1:5020")    # a running 'factorylab sim' (live)
+
+    line.conveyor1.run = True        # write a tag (a coil)
+    line.oven.temperature            # read a tag, in engineering units (degC)
+    line.info("oven.temperature")    # unit, range, access, Modbus address, in ko and en
+
+Tags are grouped by device and generated from the tag table. Writing a
+read-only tag, a value out of range or a misspelt name raises
+:class:`~factorylab.errors.TagError` with a message in the student's
+language.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from ..errors import ConnectionProblem, TagError, modbus_error
+from ..modbus.protocol import RegisterMap, check_read, check_write
+from ..plant import Plant, Scenario, list_scenarios, load_scenario
+from ..tags import ALL_TAGS, BIT_TABLES, TABLES, Tag, TagTable, parse_notation, tags_for
+from .errors import unknown_attribute, unknown_device, write_error
+
+
+class TagInfo:
+    """Everything about one tag, shown in Korean and English."""
+
+    def __init__(self, tag: Tag) -> None:
+        self.tag = tag
+
+    def text(self, lang: str | None = None) -> str:
+        """A few lines describing the tag (``lang``: ``ko``, ``en`` or both when None)."""
+        tag = self.tag
+        unit = tag.unit or "-"
+        low = _number(tag.min)
+        high = _number(tag.max)
+        access_ko = "읽기/쓰기" if tag.writable else "읽기 전용"
+        access_en = "read/write" if tag.writable else "read-only"
+        table_ko = {"coil": "코일", "discrete_input": "입력 비트", "input_register": "입력 레지스터",
+                    "holding_register": "홀딩 레지스터"}[tag.table]  # fmt: skip
+        words = f", {tag.registers} registers" if tag.registers > 1 else ""
+        scale = f", x{_number(tag.scale)}" if tag.scale != 1 else ""
+        ko = (
+            f"{tag.name}: {tag.description_ko}\n"
+            f"  단위 {unit}, 범위 {low}..{high}, {access_ko}\n"
+            f"  Modbus: {table_ko} {tag.address} (0부터) = {tag.notation}, 형식 {tag.type}{scale}"
+        )
+        en = (
+            f"{tag.name}: {tag.description_en}\n"
+            f"  unit {unit}, range {low}..{high}, {access_en}\n"
+            f"  Modbus: {tag.table} {tag.address} (0-based) = {tag.notation}, {tag.type}{scale}{words}"
+        )
+        if tag.states:
+            ko += "\n  값: " + ", ".join(f"{k} {v[1]}" for k, v in tag.states.items())
+            en += "\n  values: " + ", ".join(f"{k} {v[0]}" for k, v in tag.states.items())
+        if lang == "ko":
+            return ko
+        if lang == "en":
+            return en
+        return ko + "\n" + en
+
+    def __repr__(self) -> str:
+        return self.text()
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.10g}"
+
+
+class Snapshot(dict):
+    """All tag values at one moment: ``{name: value}``, with ``time`` (s)."""
+
+    def __init__(self, values: dict[str, Any], time: float) -> None:
+        super().__init__(values)
+        self.time = time
+
+    def to_series(self):
+        """The snapshot as a pandas Series (index: tag names, name: time)."""
+        import pandas as pd
+
+        return pd.Series(dict(self), name=self.time, dtype=object)
+
+
+class Device:
+    """One device of the line (e.g. ``line.conveyor1``): its tags as attributes."""
+
+    __slots__ = ("_line",)
+    _device_name = ""
+    _tag_names: tuple[str, ...] = ()
+
+    def __init__(self, line: Line) -> None:
+        object.__setattr__(self, "_line", line)
+
+    def __dir__(self) -> list[str]:
+        return list(self._tag_names) + ["info"]
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        raise unknown_attribute(self._device_name, name, list(self._tag_names))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in self._tag_names:
+            object.__setattr__(self, name, value)
+        else:
+            raise unknown_attribute(self._device_name, name, list(self._tag_names))
+
+    def info(self, name: str | None = None) -> TagInfo | str:
+        """About one tag (``info("run")``) or, without a name, the whole device."""
+        tags = self._line.tags
+        if name is not None:
+            if name not in self._tag_names:
+                raise unknown_attribute(self._device_name, name, list(self._tag_names))
+            return TagInfo(tags[f"{self._device_name}.{name}"])
+        return "\n".join(TagInfo(tags[f"{self._device_name}.{n}"]).text() for n in self._tag_names)
+
+    def __repr__(self) -> str:
+        values = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._tag_names)
+        return f"<{self._device_name}: {values}>"
+
+
+def _doc(tag: Tag) -> str:
+    return TagInfo(tag).text()
+
+
+@functools.lru_cache(maxsize=None)
+def _device_class(device: str, local: bool) -> type[Device]:
+    """A Device subclass with one property per tag (generated from the tag table).
+
+    A device's tags come with its station, so they are the same in every
+    scenario that has the device.
+    """
+    tags = ALL_TAGS.of_device(device)
+    namespace: dict[str, Any] = {
+        "__slots__": (),
+        "_device_name": device,
+        "_tag_names": tuple(tag.attribute for tag in tags),
+        "__doc__": f"{device}\n\n" + "\n\n".join(_doc(tag) for tag in tags),
+    }
+    for tag in tags:
+        namespace[tag.attribute] = property(_getter(tag, local), _setter(tag, local), doc=_doc(tag))
+    return type(f"{device.title().replace('_', '')}Device", (Device,), namespace)
+
+
+def _getter(tag: Tag, local: bool) -> Callable[[Device], Any]:
+    if local:
+        reader = tag.reader
+
+        def get_local(self: Device) -> Any:
+            return reader(self._line.plant)
+
+        return get_local
+
+    def get_remote(self: Device) -> Any:
+        return self._line._read(tag)
+
+    return get_remote
+
+
+def _setter(tag: Tag, local: bool) -> Callable[[Device, Any], None]:
+    if not tag.writable:
+
+        def refuse(self: Device, value: Any) -> None:
+            raise write_error(tag, value, "read-only")
+
+        return refuse
+    check = tag.check
+    if local:
+        writer = tag.writer
+
+        def set_local(self: Device, value: Any) -> None:
+            if check(value) is not None:
+                raise write_error(tag, value, check(value))
+            writer(self._line.plant, value)
+
+        return set_local
+
+    def set_remote(self: Device, value: Any) -> None:
+        if check(value) is not None:
+            raise write_error(tag, value, check(value))
+        self._line._write(tag, value)
+
+    return set_remote
+
+
+class RawAccess:
+    """Read and write the Modbus tables directly, as a PLC programmer would.
+
+    ``table`` is ``coil``, ``discrete_input``, ``input_register`` or
+    ``holding_register``, or give the textbook address (``"40301"``) instead
+    of table and address. Addresses are 0-based. Bits read as 0/1.
+    """
+
+    def __init__(self, line: Line) -> None:
+        self._line = line
+
+    def _where(self, table: str, address: int | None) -> tuple[str, int]:
+        if address is None:
+            try:
+                return parse_notation(table)
+            except ValueError:
+                raise TagError(
+                    f"'{table}' 은(는) 40001 같은 Modbus 주소가 아닙니다. 테이블과 주소를 함께 쓰세요: "
+                    f"read('holding_register', 0)",
+                    f"'{table}' is not a Modbus reference like 40001. Or give a table and an address: "
+                    f"read('holding_register', 0)",
+                ) from None
+        if table not in TABLES:
+            raise TagError(
+                f"테이블은 {', '.join(TABLES)} 중 하나입니다 (입력: {table!r})",
+                f"the table must be one of {', '.join(TABLES)} (got {table!r})",
+            )
+        return table, address
+
+    def read(self, table: str, address: int | None = None, count: int = 1) -> list[int]:
+        """Read ``count`` values from ``table`` starting at ``address``."""
+        table, address = self._where(table, address)
+        return self._line._raw_read(table, address, count)
+
+    def write(self, table: str, address: int | Any = None, values: Any = None) -> None:
+        """Write one value or a list of values: ``write("coil", 300, 1)`` or ``write("40301", 50)``."""
+        if values is None and not (isinstance(address, int) and table in TABLES):
+            values, address = address, None
+        table, address = self._where(table, address)
+        words = [int(v) for v in (values if isinstance(values, (list, tuple)) else [values])]
+        self._line._raw_write(table, address, words)
+
+
+class Line:
+    """The line: one attribute per device, each with its tags.
+
+    Shared by the local line (the plant in this process, fast-forward) and the
+    remote line (a running simulator over Modbus).
+    """
+
+    is_local = False
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.tags: TagTable = tags_for(scenario)
+        self.raw = RawAccess(self)
+        self._registers = RegisterMap(self.tags)
+        self._devices: dict[str, Device] = {}
+        for device in self.tags.devices():
+            cls = _device_class(device, self.is_local)
+            self._devices[device] = cls(self)
+
+    # --- devices -------------------------------------------------------------
+    def __getattr__(self, name: str) -> Device:
+        devices = self.__dict__.get("_devices")
+        if devices is None or name.startswith("__"):
+            raise AttributeError(name)
+        if name in devices:
+            return devices[name]
+        raise unknown_device(name, list(devices))
+
+    def __dir__(self) -> list[str]:
+        return list(self._devices) + ["info", "snapshot", "raw", "time", "tags", "scenario", "close"]
+
+    @property
+    def devices(self) -> list[str]:
+        """Device names, in line order."""
+        return list(self._devices)
+
+    def info(self, name: str) -> TagInfo:
+        """About one tag, e.g. ``line.info("oven.temperature")``."""
+        tag = self.tags.get(name)
+        if tag is None:
+            device, _, attribute = name.partition(".")
+            if device not in self._devices:
+                raise unknown_device(device, list(self._devices))
+            raise unknown_attribute(device, attribute, list(self._devices[device]._tag_names))
+        return TagInfo(tag)
+
+    def snapshot(self) -> Snapshot:
+        """Every tag's value now."""
+        return Snapshot({tag.name: self._read(tag) for tag in self.tags}, self.time)
+
+    # --- overridden by the local and remote lines ----------------------------------
+    @property
+    def time(self) -> float:
+        """Simulated time of the plant, s."""
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    def _read(self, tag: Tag) -> Any:
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    def _write(self, tag: Tag, value: Any) -> None:
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    def _raw_read(self, table: str, address: int, count: int) -> list[int]:
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    def _raw_write(self, table: str, address: int, values: list[int]) -> None:
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    def close(self) -> None:
+        """Let go of the line (closes a remote connection)."""
+
+    def __enter__(self) -> Line:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class LocalLine(Line):
+    """The plant in this process: fast-forward, deterministic.
+
+    ``line.plant`` is the plant itself (for teachers and checks); the
+    operator's hands are ``press`` / ``estop`` / ``mode``.
+    """
+
+    is_local = True
+
+    def __init__(self, plant: Plant) -> None:
+        self.plant = plant
+        super().__init__(plant.scenario)
+
+    @property
+    def time(self) -> float:
+        return self.plant.time
+
+    def _read(self, tag: Tag) -> Any:
+        return tag.reader(self.plant)
+
+    def _write(self, tag: Tag, value: Any) -> None:
+        reason = tag.check(value)
+        if reason is not None:
+            raise write_error(tag, value, reason)
+        tag.writer(self.plant, value)
+
+    def _raw_read(self, table: str, address: int, count: int) -> list[int]:
+        problem = check_read(self._registers, table, address, count)
+        if problem is not None:
+            raise modbus_error(problem, f"{table} {address} x{count}")
+        words: list[int] = []
+        index = address
+        while index < address + count:
+            tag = self.tags.at(table, index)
+            tag_words = tag.words(self.plant)
+            offset = index - tag.address
+            take = tag_words[offset : offset + (address + count - index)]
+            words.extend(take)
+            index += len(take)
+        return words
+
+    def _raw_write(self, table: str, address: int, values: list[int]) -> None:
+        checked = check_write(self._registers, table, address, values)
+        if isinstance(checked, int):
+            raise modbus_error(checked, f"{table} {address} <- {values}")
+        for tag, value in checked.writes:
+            tag.writer(self.plant, value)
+
+    # --- the operator's hands (a local line only) ----------------------------------
+    def press(self, button: str, seconds: float = 0.2) -> None:
+        """Press a panel button (``start``, ``stop``, ``reset``) for a moment."""
+        self.plant.panel.press(button, self.plant.time, seconds)
+
+    def estop(self, pushed: bool = True) -> None:
+        """Push in (True) or release (False) the E-stop."""
+        self.plant.panel.set_estop(pushed)
+
+    def step(self, seconds: float = 0.05) -> None:
+        """Let the plant run for ``seconds`` (a multiple of 0.05 s) without a controller."""
+        self.plant.advance(seconds)
+
+
+class RemoteLine(Line):
+    """A running ``factorylab sim`` (or any server with the same tags), over Modbus TCP.
+
+    Reads go to the server each time, except inside :func:`factorylab.run`,
+    which reads every tag once per scan (the PLC's input image) and writes the
+    changed outputs at the end of the scan (the output image).
+    """
+
+    def __init__(self, link: Any) -> None:
+        self.link = link
+        scenario = _scenario_by_number(link.read("holding_register", 4, 1)[0])
+        self._image: dict[tuple[str, int], int] | None = None
+        self._pending: dict[str, tuple[Tag, Any]] = {}
+        super().__init__(scenario)
+        self._runs = _runs(self.tags)
+
+    @property
+    def time(self) -> float:
+        return self._read(self.tags["system.sim_time"])
+
+    def _words(self, tag: Tag) -> list[int]:
+        image = self._image
+        if image is not None:
+            return [image[(tag.table, a)] for a in tag.addresses]
+        return self.link.read(tag.table, tag.address, tag.registers)
+
+    def _read(self, tag: Tag) -> Any:
+        return tag.decode(self._words(tag))
+
+    def _write(self, tag: Tag, value: Any) -> None:
+        reason = tag.check(value)
+        if reason is not None:
+            raise write_error(tag, value, reason)
+        words = tag.encode(value)
+        if self._image is not None:  # inside a scan: write at the end of it
+            self._pending[tag.name] = (tag, value)
+            for address, word in zip(tag.addresses, words, strict=True):
+                self._image[(tag.table, address)] = word
+        else:
+            self.link.write(tag.table, tag.address, words)
+
+    def refresh(self) -> None:
+        """Read every tag once (the start of a scan)."""
+        image: dict[tuple[str, int], int] = {}
+        for table, start, count in self._runs:
+            for offset, word in enumerate(self.link.read(table, start, count)):
+                image[(table, start + offset)] = word
+        self._image = image
+
+    def flush(self) -> None:
+        """Write the outputs changed during the scan and end it."""
+        pending = self._pending
+        self._pending = {}
+        self._image = None
+        for tag, value in pending.values():
+            self.link.write(tag.table, tag.address, tag.encode(value))
+
+    def _raw_read(self, table: str, address: int, count: int) -> list[int]:
+        return self.link.read(table, address, count)
+
+    def _raw_write(self, table: str, address: int, values: list[int]) -> None:
+        self.link.write(table, address, values)
+
+    def close(self) -> None:
+        self.link.close()
+
+
+def _scenario_by_number(number: int) -> Scenario:
+    for scenario in list_scenarios():
+        if scenario.number == number:
+            return scenario
+    raise ConnectionProblem(
+        f"서버가 알 수 없는 시나리오 번호 {number} 를 알려 왔습니다. FactoryLab 시뮬레이터가 맞나요?",
+        f"the server reports an unknown scenario number {number}. Is it a FactoryLab simulator?",
+    )
+
+
+def _runs(tags: TagTable) -> list[tuple[str, int, int]]:
+    """(table, start, count) for each run of consecutive addresses."""
+    runs: list[tuple[str, int, int]] = []
+    for table in TABLES:
+        start = end = -1
+        for tag in tags.in_table(table):
+            if tag.address == end and end - start < (125 if table not in BIT_TABLES else 2000):
+                end = tag.address + tag.registers
+            else:
+                if start >= 0:
+                    runs.append((table, start, end - start))
+                start, end = tag.address, tag.address + tag.registers
+        if start >= 0:
+            runs.append((table, start, end - start))
+    return runs
+
+
+def connect(
+    target: str | None = None,
+    *,
+    scenario: str = "line",
+    seed: int = 0,
+    host: str | None = None,
+    port: int | None = None,
+) -> Line:
+    """Connect to a line.
+
+    * ``connect()`` or ``connect(scenario="oven", seed=3)``: a local line, the
+      plant in this process, run fast-forward by :func:`factorylab.run`.
+    * ``connect("192.168.0.10:5020")`` or ``connect(host="127.0.0.1",
+      port=5020)``: a remote line, a running ``factorylab sim``.
+
+    Args:
+        target: ``"host:port"`` of a simulator (remote), or None (local).
+        scenario: scenario id or .yaml file, for a local line.
+        seed: random seed, for a local line (same seed, same run).
+        host, port: the remote simulator, instead of ``target``.
+    """
+    if target is None and host is None:
+        return LocalLine(Plant(load_scenario(scenario), seed=seed))
+    from ..modbus.client import ModbusLink, parse_address
+
+    if target is not None:
+        host, port = parse_address(target, port)
+    return RemoteLine(ModbusLink(host, port if port is not None else 5020))
