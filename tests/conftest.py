@@ -109,4 +109,3 @@ class Sim:
         self.process.send_signal(signum)
         out, err = self.process.communicate(timeout=10)
         return self.process.returncode, out, err
-

@@ -94,6 +94,33 @@ T = {
         "--port 는 0 에서 65535 사이여야 합니다 (입력: {port})",
         "--port must be between 0 and 65535 (got {port})",
     ),
+    "record": ("태그 값을 이 SQLite 파일에 기록합니다", "record tag values into this SQLite file"),
+    "record_every": ("기록 간격, 초 (기본: %(default)s)", "seconds between records (default: %(default)s)"),
+    "record_tags": (
+        "기록할 태그, 쉼표로 구분 (기본: 전부)",
+        "tags to record, separated by commas (default: all)",
+    ),
+    "dataset": (
+        "라인을 빨리감기로 돌려 레이블이 붙은 데이터셋(CSV + JSON 설명)을 만듭니다",
+        "fast-forward the line and write a labelled dataset (CSV + JSON description)",
+    ),
+    "hours": ("시뮬레이션 시간 (기본: %(default)s)", "simulated hours (default: %(default)s)"),
+    "out": ("출력 파일 (.csv)", "output file (.csv)"),
+    "no_faults": ("무작위 고장 없이 만듭니다", "no random faults"),
+    "dataset_done": (
+        "{parts}개 부품, 설비 기록 {machines}줄 ({hours} 시간, 시드 {seed}):",
+        "{parts} parts, {machines} machine records ({hours} h, seed {seed}):",
+    ),
+    "lab": ("실습 노트북 (학생용과 정답용)", "lab notebooks (student and solution)"),
+    "lab_build": ("실습 노트북을 만듭니다", "build the lab notebooks"),
+    "lab_list": ("실습 목록을 보여 줍니다", "list the labs"),
+    "lab_out": ("노트북을 쓸 폴더 (기본: %(default)s)", "folder to write the notebooks into (default: %(default)s)"),
+    "lab_force": (
+        "이미 있는 노트북도 덮어씁니다 (학생이 작업한 내용이 사라집니다!)",
+        "overwrite notebooks that exist (a student's work is lost!)",
+    ),
+    "lab_kept": ("이미 있어서 그대로 둠", "exists, kept"),
+    "lab_written": ("만듦", "written"),
     "stats_out": (
         "틱 {ticks}회, 지연 p50 {p50:.3f} ms, p99 {p99:.3f} ms, 최대 {max:.3f} ms, 밀림 {slips}회; 요청 {requests}건, 예외 {exceptions}",
         "{ticks} ticks, lateness p50 {p50:.3f} ms, p99 {p99:.3f} ms, max {max:.3f} ms, slips {slips}; {requests} requests, exceptions {exceptions}",
@@ -167,12 +194,29 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     sim.add_argument("--port", type=int, default=5020, help=h("port"))
     sim.add_argument("--headless", action="store_true", help=h("headless"))
     sim.add_argument("--stats", action="store_true", help=h("stats"))
+    sim.add_argument("--record", metavar="FILE", help=h("record"))
+    sim.add_argument("--record-every", type=float, default=1.0, metavar="SECONDS", help=h("record_every"))
+    sim.add_argument("--record-tags", metavar="TAGS", help=h("record_tags"))
 
     tags = sub.add_parser("tags", parents=[common], help=h("tags"), description=h("tags"))
     tags.add_argument("--scenario", default=DEFAULT_SCENARIO, help=h("scenario"))
     tags.add_argument("--format", choices=("table", "json", "csv"), default="table", help=h("format"))
 
     sub.add_parser("scenarios", parents=[common], help=h("scenarios"), description=h("scenarios"))
+
+    dataset = sub.add_parser("dataset", parents=[common], help=h("dataset"), description=h("dataset"))
+    dataset.add_argument("--scenario", default="line", choices=("line", "cnc"), help=h("scenario"))
+    dataset.add_argument("--hours", type=float, default=8.0, help=h("hours"))
+    dataset.add_argument("--seed", type=int, default=1, help=h("seed"))
+    dataset.add_argument("--out", required=True, metavar="FILE.csv", help=h("out"))
+    dataset.add_argument("--no-faults", action="store_true", help=h("no_faults"))
+
+    lab = sub.add_parser("lab", parents=[common], help=h("lab"), description=h("lab"))
+    lab_sub = lab.add_subparsers(dest="lab_command", metavar="<build|list>")
+    build = lab_sub.add_parser("build", parents=[common], help=h("lab_build"), description=h("lab_build"))
+    build.add_argument("--out", default="factorylab-labs", help=h("lab_out"))
+    build.add_argument("--force", action="store_true", help=h("lab_force"))
+    lab_sub.add_parser("list", parents=[common], help=h("lab_list"), description=h("lab_list"))
     return parser
 
 
@@ -187,6 +231,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_OK
+    from .errors import FactoryLabError
     from .plant import ScenarioError
 
     try:
@@ -196,7 +241,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_tags(args, lang)
         if args.command == "scenarios":
             return _cmd_scenarios(lang)
+        if args.command == "dataset":
+            return _cmd_dataset(args, lang)
+        if args.command == "lab":
+            return _cmd_lab(args, lang, parser)
     except ScenarioError as exc:
+        print(f"factorylab: {exc.message(lang)}", file=sys.stderr)
+        return EXIT_USAGE
+    except FactoryLabError as exc:
         print(f"factorylab: {exc.message(lang)}", file=sys.stderr)
         return EXIT_USAGE
     parser.error(args.command)  # pragma: no cover - argparse rejects unknown commands
@@ -214,6 +266,50 @@ def _cmd_scenarios(lang: str) -> int:
         print(f"{'':<10} {scenario.summary.ko}")
         print(f"{'':<10} {scenario.summary.en}")
     return EXIT_OK
+
+
+# --- dataset --------------------------------------------------------------------
+
+
+def _cmd_dataset(args: argparse.Namespace, lang: str) -> int:
+    from .data import dataset
+
+    if args.seed < 0:
+        print(f"factorylab: {_('bad_seed', lang, seed=args.seed)}", file=sys.stderr)
+        return EXIT_USAGE
+    result = dataset.generate(args.scenario, args.hours, args.seed, faults=not args.no_faults)
+    paths = dataset.write(result, args.out)
+    print(
+        _(
+            "dataset_done",
+            lang,
+            parts=len(result.parts),
+            machines=len(result.machines),
+            hours=args.hours,
+            seed=args.seed,
+        )
+    )
+    for path in paths:
+        print(f"  {path}")
+    return EXIT_OK
+
+
+# --- lab ------------------------------------------------------------------------
+
+
+def _cmd_lab(args: argparse.Namespace, lang: str, parser: argparse.ArgumentParser) -> int:
+    from . import lab
+
+    if args.lab_command == "list":
+        for item in lab.sources():
+            print(f"{item.id:<14} {item.unit:>2}  {item.title_ko} / {item.title_en}")
+        return EXIT_OK
+    if args.lab_command == "build":
+        for path, status in lab.build(args.out, force=args.force):
+            print(f"  {path}  ({_('lab_' + status, lang)})")
+        return EXIT_OK
+    parser.parse_args(["lab", "--help"])
+    return EXIT_USAGE
 
 
 # --- tags -----------------------------------------------------------------------
@@ -322,8 +418,28 @@ async def _serve(plant, args: argparse.Namespace, lang: str) -> int:
             message = _("bind_failed", lang, host=args.host, port=args.port, error=exc.strerror or exc)
         print(f"factorylab: {message}", file=sys.stderr)
         return EXIT_ERROR
-    live = LiveSimulation(plant, server, speed=args.speed)
     table = tags_for(plant)
+    historian = None
+    on_tick = None
+    if args.record:
+        from .data.historian import Historian
+
+        names = [n.strip() for n in args.record_tags.split(",")] if args.record_tags else [t.name for t in table]
+        unknown = [n for n in names if n not in table]
+        if unknown:
+            print(f"factorylab: unknown tags / 없는 태그: {', '.join(unknown)}", file=sys.stderr)
+            await server.stop()
+            return EXIT_USAGE
+        tags = [table[n] for n in names]
+        historian = Historian(args.record, tags, {"scenario": plant.scenario.id, "seed": plant.seed})
+        every = max(1, round(args.record_every / plant.dt))
+        readers = [tag.reader for tag in tags]
+
+        def on_tick(plant) -> None:
+            if plant.tick % every == 0:
+                historian.record(plant.time, [reader(plant) for reader in readers])
+
+    live = LiveSimulation(plant, server, speed=args.speed, on_tick=on_tick)
     run_coil = next((t for t in table.in_table("coil") if t.name.endswith(".run")), None)
     print(
         _(
@@ -356,6 +472,8 @@ async def _serve(plant, args: argparse.Namespace, lang: str) -> int:
         pass
     finally:
         await server.stop()
+        if historian is not None:
+            historian.close()
     print(_("stopped", lang, time=plant.time), flush=True)
     if args.stats:
         stats = live.stats

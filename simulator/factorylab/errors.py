@@ -36,7 +36,10 @@ EXCEPTION_TEXT = {
     2: ("주소표에 없는 주소 (Illegal data address)", "Illegal data address"),
     3: ("허용되지 않는 값 또는 개수 (Illegal data value)", "Illegal data value"),
     4: ("서버 장치 오류 (Server device failure)", "Server device failure"),
-    11: ("대상 장치가 응답하지 않음: 유닛 ID를 확인하세요", "Gateway target device failed to respond: check the unit id"),
+    11: (
+        "대상 장치가 응답하지 않음: 유닛 ID를 확인하세요",
+        "Gateway target device failed to respond: check the unit id",
+    ),
 }
 
 

@@ -36,3 +36,7 @@ class BilingualError(Exception):
 
     def __str__(self) -> str:
         return self.message()
+
+    def _render_traceback_(self) -> list[str]:
+        """What Jupyter shows: the message, not a wall of traceback."""
+        return [f"\x1b[31m{type(self).__name__}\x1b[0m: {self.message()}"]

@@ -40,7 +40,7 @@ def test_kpis_count_only_this_run() -> None:
     before = line.plant.production.parts_in
     second = factorylab.run(start_everything, line, seconds=60)
     assert second.kpis["parts_in"] == line.plant.production.parts_in - before
-    assert second.history.index[0] == 0.0  # t counts from the start of the run
+    assert second.history.index[0] == 60.0  # t is the line's time: it goes on
 
 
 def test_record_a_few_tags_at_a_chosen_rate() -> None:
@@ -49,7 +49,9 @@ def test_record_a_few_tags_at_a_chosen_rate() -> None:
     def heat(line, t):
         line.oven.heater = 50
 
-    result = factorylab.run(heat, line, seconds=60, scan=0.5, record=["oven.temperature", "oven.heater"], record_every=5)
+    result = factorylab.run(
+        heat, line, seconds=60, scan=0.5, record=["oven.temperature", "oven.heater"], record_every=5
+    )
     assert list(result.history.columns) == ["oven.temperature", "oven.heater"]
     assert list(result.history.index) == [float(x) for x in range(0, 60, 5)]
     assert result.history["oven.heater"].iloc[-1] == 50.0
@@ -100,7 +102,7 @@ def test_faults_come_with_their_labels() -> None:
     result = factorylab.run(start_everything, line, seconds=60)
     assert result.kpis["faults"] == 1
     row = result.faults.iloc[0]
-    assert (row["label"], row["target"], row["end"]) == ("jam", "conveyor2", 30.0)
+    assert (row["label"], row["target"], row["start"], row["end"]) == ("jam", "conveyor2", 0.0, 30.0)
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ language.
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Callable
 from typing import Any
 
@@ -94,12 +95,15 @@ class Snapshot(dict):
 class Device:
     """One device of the line (e.g. ``line.conveyor1``): its tags as attributes."""
 
-    __slots__ = ("_line",)
+    __slots__ = ("_line", "_plant", "_target")
     _device_name = ""
     _tag_names: tuple[str, ...] = ()
 
     def __init__(self, line: Line) -> None:
         object.__setattr__(self, "_line", line)
+        plant = getattr(line, "plant", None)  # a local line: reach the plant directly
+        object.__setattr__(self, "_plant", plant)
+        object.__setattr__(self, "_target", getattr(plant, self._device_name, None) if plant is not None else None)
 
     def __dir__(self) -> list[str]:
         return list(self._tag_names) + ["info"]
@@ -109,11 +113,8 @@ class Device:
             raise AttributeError(name)
         raise unknown_attribute(self._device_name, name, list(self._tag_names))
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in self._tag_names:
-            object.__setattr__(self, name, value)
-        else:
-            raise unknown_attribute(self._device_name, name, list(self._tag_names))
+    def __setattr__(self, name: str, value: Any) -> None:  # replaced in each generated class
+        raise unknown_attribute(self._device_name, name, list(self._tag_names))
 
     def info(self, name: str | None = None) -> TagInfo | str:
         """About one tag (``info("run")``) or, without a name, the whole device."""
@@ -133,7 +134,7 @@ def _doc(tag: Tag) -> str:
     return TagInfo(tag).text()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _device_class(device: str, local: bool) -> type[Device]:
     """A Device subclass with one property per tag (generated from the tag table).
 
@@ -147,19 +148,64 @@ def _device_class(device: str, local: bool) -> type[Device]:
         "_tag_names": tuple(tag.attribute for tag in tags),
         "__doc__": f"{device}\n\n" + "\n\n".join(_doc(tag) for tag in tags),
     }
+    setters: dict[str, Callable[[Device, Any], None]] = {}
     for tag in tags:
-        namespace[tag.attribute] = property(_getter(tag, local), _setter(tag, local), doc=_doc(tag))
+        setter = _setter(tag, local)
+        setters[tag.attribute] = setter
+        namespace[tag.attribute] = property(_getter(tag, local), setter, doc=_doc(tag))
+    names = list(namespace["_tag_names"])
+
+    def __setattr__(self: Device, name: str, value: Any, _setters: dict = setters) -> None:  # noqa: N807
+        setter = _setters.get(name)
+        if setter is None:
+            raise unknown_attribute(device, name, names)
+        setter(self, value)
+
+    namespace["__setattr__"] = __setattr__
     return type(f"{device.title().replace('_', '')}Device", (Device,), namespace)
 
 
 def _getter(tag: Tag, local: bool) -> Callable[[Device], Any]:
     if local:
-        reader = tag.reader
+        # the tag's reader, flattened into the property (one call fewer per read)
+        source = operator.attrgetter((tag.source or tag.name).split(".", 1)[1])
+        if tag.table == "discrete_input":
+            name = tag.name
 
-        def get_local(self: Device) -> Any:
-            return reader(self._line.plant)
+            def get_sensor(self: Device) -> bool:
+                overrides = self._plant.sensor_overrides
+                if overrides and name in overrides:
+                    return overrides[name]
+                return True if source(self._target) else False
 
-        return get_local
+            return get_sensor
+        if tag.type == "bool":
+
+            def get_bit(self: Device) -> bool:
+                return True if source(self._target) else False
+
+            return get_bit
+        if tag.type == "float32" or tag.device != (tag.source or tag.name).split(".", 1)[0]:
+            reader = tag.reader
+
+            def get_local(self: Device) -> Any:
+                return reader(self._plant)
+
+            return get_local
+        low, high, scale = tag.min, tag.max, tag.scale
+        if tag.value_type is int:
+
+            def get_int(self: Device) -> int:
+                value = source(self._target)
+                return int(round(low if value < low else high if value > high else value))
+
+            return get_int
+
+        def get_scaled(self: Device) -> float:
+            value = source(self._target)
+            return round((low if value < low else high if value > high else value) * scale) / scale
+
+        return get_scaled
 
     def get_remote(self: Device) -> Any:
         return self._line._read(tag)
@@ -176,12 +222,24 @@ def _setter(tag: Tag, local: bool) -> Callable[[Device, Any], None]:
         return refuse
     check = tag.check
     if local:
-        writer = tag.writer
+        attribute = tag.attribute
+        if tag.type == "bool":
+
+            def set_local_bit(self: Device, value: Any) -> None:
+                if value is not True and value is not False:
+                    if check(value) is not None:
+                        raise write_error(tag, value, check(value))
+                    value = bool(value)
+                setattr(self._target, attribute, value)
+
+            return set_local_bit
+        low, high, cast = tag.min, tag.max, tag.value_type
 
         def set_local(self: Device, value: Any) -> None:
-            if check(value) is not None:
-                raise write_error(tag, value, check(value))
-            writer(self._line.plant, value)
+            if value.__class__ not in (int, float) or not low <= value <= high:
+                if check(value) is not None:
+                    raise write_error(tag, value, check(value))
+            setattr(self._target, attribute, cast(value))
 
         return set_local
 
@@ -254,6 +312,7 @@ class Line:
         for device in self.tags.devices():
             cls = _device_class(device, self.is_local)
             self._devices[device] = cls(self)
+            self.__dict__[device] = self._devices[device]  # plain attribute: fast to reach
 
     # --- devices -------------------------------------------------------------
     def __getattr__(self, name: str) -> Device:

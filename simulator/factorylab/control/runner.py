@@ -1,7 +1,8 @@
 """Running a controller: the same function fast-forward or live.
 
 A controller is any callable ``controller(line, t)``, called once per scan
-with the line and the simulated time since the run started (s). Keep state
+with the line and the line's simulated time ``t`` (s). ``t`` only ever goes
+forward, so a controller (and its timers) may be run again on the same line. Keep state
 between scans in a closure or a class with ``__call__``::
 
     def make_controller():
@@ -30,9 +31,11 @@ outputs at its end, like a PLC, and counts scans that overran.
 from __future__ import annotations
 
 import math
+import operator
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..errors import FactoryLabError
@@ -70,7 +73,7 @@ class Result:
 
     Attributes:
         history: pandas DataFrame, one row per recording (index ``t``, the
-            simulated time since the run started, s), one column per tag.
+            line's simulated time, s), one column per tag.
         kpis: the run's key figures (see :meth:`summary`).
         events: pandas DataFrame of what happened (time, kind, part, detail).
         faults: pandas DataFrame of the faults during the run with their
@@ -130,17 +133,20 @@ def run(
     *,
     record: Iterable[str] | None = None,
     record_every: float = 1.0,
+    store: str | Path | None = None,
 ) -> Result:
     """Call ``controller(line, t)`` every ``scan`` seconds for ``seconds``.
 
     Args:
         controller: a function (or object with ``__call__``) taking the line
-            and the simulated time since the run started, s.
+            and its simulated time, s.
         line: from :func:`factorylab.connect`, local or remote.
         seconds: how long to run, simulated seconds.
         scan: the scan time, s; a multiple of the plant's 0.05 s step.
         record: tag names to keep in the history (None: all tags; ``[]``: none).
         record_every: seconds between history rows (a multiple of ``scan``).
+        store: also write the history to this SQLite file as it is recorded
+            (see :mod:`factorylab.data`), so it survives a crash.
 
     Returns:
         A :class:`Result` with history, KPIs, events and faults.
@@ -172,10 +178,32 @@ def run(
     scans = max(1, round(seconds / scan))
     record_tags = list(line.tags) if record is None else [_tag(line, name) for name in record]
     every = max(1, round(record_every / scan))
-    if isinstance(line, LocalLine):
-        return _run_local(controller, line, scans, ticks_per_scan, scan, record_tags, every)
-    if isinstance(line, RemoteLine):
-        return _run_remote(controller, line, scans, scan, record_tags, every)
+    try:
+        return _run(controller, line, scans, ticks_per_scan, scan, record_tags, every, store)
+    except NotImplementedError:
+        raise FactoryLabError(
+            "아직 컨트롤러를 완성하지 않았습니다: '# YOUR CODE HERE' 부분을 채우고 raise NotImplementedError 줄을 지우세요.",
+            "the controller is not written yet: fill in '# YOUR CODE HERE' and delete the 'raise NotImplementedError' line.",
+        ) from None
+
+
+def _run(controller, line, scans, ticks_per_scan, scan, record_tags, every, store) -> Result:
+    historian = None
+    if store is not None:
+        from ..data.historian import Historian
+
+        meta = {"scenario": line.scenario.id, "mode": "local" if line.is_local else "remote", "scan": scan}
+        if isinstance(line, LocalLine):
+            meta["seed"] = line.plant.seed
+        historian = Historian(store, record_tags, meta)
+    try:
+        if isinstance(line, LocalLine):
+            return _run_local(controller, line, scans, ticks_per_scan, scan, record_tags, every, historian)
+        if isinstance(line, RemoteLine):
+            return _run_remote(controller, line, scans, scan, record_tags, every, historian)
+    finally:
+        if historian is not None:
+            historian.close()
     raise FactoryLabError("line 에는 factorylab.connect() 의 결과를 넘기세요", "pass a line from factorylab.connect()")
 
 
@@ -214,6 +242,43 @@ class _Watch:
             self.interlocks += 1
 
 
+class _LocalWatch(_Watch):
+    """The same counts, read straight from a local plant (fast-forward speed)."""
+
+    def __init__(self, line: LocalLine) -> None:
+        super().__init__(line)
+        plant = line.plant
+        self.panel = plant.panel
+        self.lamps = plant.stack_light
+        self.motors = [d for d in (plant.feeder, plant.conveyor1, plant.conveyor2, plant.cnc) if d is not None]
+        self.extras = [d for d in (plant.sorter,) if d is not None]
+        self.heaters = [d for d in (plant.oven,) if d is not None]
+        self.tank = plant.tank
+        self.plant = plant
+
+    def check(self, read: Callable[[Tag], Any]) -> None:
+        lamps = self.lamps
+        if lamps is None:
+            return
+        alarm = lamps.red or lamps.buzzer
+        if alarm and not self._alarm_was:
+            self.alarms += 1
+        self._alarm_was = alarm
+        if not self.panel.safety_ok:
+            if (
+                any(d.run for d in self.motors)
+                or any(d.extend for d in self.extras)
+                or any(d.heater > 0 for d in self.heaters)
+                or (self.tank is not None and self.tank.inflow > 0)
+            ):
+                self.estop += 1
+        plant = self.plant
+        if plant.feeder is not None and plant.feeder.run and not plant.conveyor1.running:
+            self.interlocks += 1
+        elif self.tank is not None and self.tank.inflow > 0 and self.tank.high:
+            self.interlocks += 1
+
+
 def _kpis(start: dict[str, float], end: dict[str, float], ideal_cycle: float, seconds: float) -> dict[str, Any]:
     d = {name: end[name] - start[name] for name in _COUNTS}
     finished = d["parts_out"] + d["parts_rejected"]
@@ -248,11 +313,32 @@ def _kpis(start: dict[str, float], end: dict[str, float], ideal_cycle: float, se
     }
 
 
-def _frame(times: list[float], rows: list[list[Any]], tags: list[Tag]):
+def _frame(times: list[float], rows: list[Any], tags: list[Tag], raw: bool = False):
+    """The history DataFrame. With ``raw``, rows hold plant values that still
+    need what a register does to them (clamp to the range, round to 1/scale),
+    done here on whole columns at once."""
+    import numpy as np
     import pandas as pd
 
-    frame = pd.DataFrame(rows, columns=[tag.name for tag in tags], index=pd.Index(times, name="t"))
-    return frame
+    index = pd.Index(times, name="t", dtype=float)
+    names = [tag.name for tag in tags]
+    if not raw or not rows:
+        return pd.DataFrame(list(rows), columns=names, index=index)
+    table = np.array(rows, dtype=float).reshape(len(rows), len(tags))
+    columns: dict[str, Any] = {}
+    for position, tag in enumerate(tags):
+        column = table[:, position]
+        if tag.type == "bool":
+            columns[tag.name] = column != 0.0
+            continue
+        column = np.clip(column, tag.min, tag.max)
+        if tag.type == "float32":
+            columns[tag.name] = column.astype(np.float32).astype(float)
+        elif tag.value_type is int:
+            columns[tag.name] = np.round(column).astype(np.int64)
+        else:
+            columns[tag.name] = np.round(column * tag.scale) / tag.scale
+    return pd.DataFrame(columns, index=index)
 
 
 def _run_local(
@@ -263,27 +349,40 @@ def _run_local(
     scan: float,
     record_tags: list[Tag],
     every: int,
+    historian: Any = None,
 ) -> Result:
     import pandas as pd
 
     plant = line.plant
+    readers = [tag.reader for tag in record_tags]
     production = plant.production
     start = {name: getattr(production, name) for name in _COUNTS}
     t0 = plant.time
     events_from = len(plant.events)
     faults_from = len(plant.faults.log)
-    readers = [tag.reader for tag in record_tags]
-    watch = _Watch(line)
+    # one C-level call captures a row of raw plant values; _frame rounds them like registers
+    capture = operator.attrgetter(*[tag.source or tag.name for tag in record_tags]) if record_tags else None
+    sensors = [(index, tag.name) for index, tag in enumerate(record_tags) if tag.table == "discrete_input"]
+    watch = _LocalWatch(line)
     check = watch.check
     read = line._read
     step = plant.step
     times: list[float] = []
     rows: list[list[Any]] = []
     for index in range(scans):
-        t = plant.time - t0
-        if index % every == 0 and readers:
+        t = plant.time
+        if index % every == 0 and capture is not None:
             times.append(round(t, 6))
-            rows.append([reader(plant) for reader in readers])
+            row = capture(plant)
+            overrides = plant.sensor_overrides
+            if overrides or len(record_tags) == 1:
+                row = list(row) if len(record_tags) > 1 else [row]
+                for position, name in sensors:
+                    if name in overrides:
+                        row[position] = overrides[name]
+            rows.append(row)
+            if historian is not None:
+                historian.record(t, [reader(plant) for reader in readers])
         controller(line, t)
         check(read)
         for _ in range(ticks_per_scan):
@@ -297,14 +396,14 @@ def _run_local(
     kpis.update(alarms=watch.alarms, estop_violations=watch.estop, interlock_violations=watch.interlocks)
     kpis["faults"] = len(faults)
     events = pd.DataFrame(
-        [(e.time - t0, e.kind, e.part, e.detail) for e in plant.events[events_from:]],
+        [(e.time, e.kind, e.part, e.detail) for e in plant.events[events_from:]],
         columns=["t", "kind", "part", "detail"],
     )
     fault_frame = pd.DataFrame(
-        [(f.label, f.target, f.start - t0, None if f.end is None else f.end - t0) for f in faults],
+        [(f.label, f.target, f.start, f.end) for f in faults],
         columns=["label", "target", "start", "end"],
     )
-    return Result(_frame(times, rows, record_tags), kpis, events, fault_frame, scans, mode="local")
+    return Result(_frame(times, rows, record_tags, raw=True), kpis, events, fault_frame, scans, mode="local")
 
 
 def _run_remote(
@@ -314,6 +413,7 @@ def _run_remote(
     scan: float,
     record_tags: list[Tag],
     every: int,
+    historian: Any = None,
 ) -> Result:
     import pandas as pd
 
@@ -338,10 +438,12 @@ def _run_remote(
             now = clock()
             lateness.append(max(0.0, now - due))
             line.refresh()
-            t = line.time - sim_start
+            t = line.time
             if index % every == 0 and record_tags:
                 times.append(round(t, 6))
                 rows.append([line._read(tag) for tag in record_tags])
+                if historian is not None:
+                    historian.record(t, rows[-1])
             state = line._read(state_tag)
             if state != last_state:
                 events.append((t, "state", None, str(state)))

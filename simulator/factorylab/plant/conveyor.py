@@ -127,7 +127,7 @@ class Conveyor:
         rng = self._rng
         since_start = (rng.tick - self._started_tick) * layout.TIME_STEP
         inrush = layout.MOTOR_INRUSH_CURRENT * math.exp(-since_start / layout.MOTOR_INRUSH_TAU)
-        current = self._steady_current() + inrush + layout.MOTOR_CURRENT_NOISE * rng.noise(self._channel)
+        current = self._steady_current() + inrush + layout.MOTOR_CURRENT_NOISE * rng.noise_at(self._channel)
         return current if current > 0.0 else 0.0
 
     @property
@@ -136,7 +136,7 @@ class Conveyor:
         base = layout.VIBRATION_RUNNING if self.running else layout.VIBRATION_STOPPED
         if self.running:
             base += layout.VIBRATION_WEAR * self.bearing_wear
-        value = base * (1.0 + layout.VIBRATION_NOISE * self._rng.noise(self._channel + 1))
+        value = base * (1.0 + layout.VIBRATION_NOISE * self._rng.noise_at(self._channel + 1))
         return value if value > 0.0 else 0.0
 
     def __getattr__(self, name: str) -> bool:

@@ -67,6 +67,16 @@ class PlantRandom:
         self._key = _mix(seed & _M64 ^ 0x5851F42D4C957F2D)
         self._blocks: dict[int, tuple[int, list[float]]] = {}
 
+    def noise_at(self, channel: int, sample: int | None = None) -> float:
+        """Like :meth:`noise`, computed on its own (no block): cheaper for a
+        sensor read now and then (one hash per read instead of a block of
+        1024 values). A channel must use one of the two methods, not both."""
+        tick = self.tick if sample is None else sample
+        bits = _mix(self._key ^ (tick * 0x9E3779B97F4A7C15 + channel * 0xD1B54A32D192ED03) & _M64)
+        u1 = ((bits >> 32) + 1) * 2.3283064365386963e-10  # (0, 1]
+        u2 = (bits & 0xFFFFFFFF) * 2.3283064365386963e-10
+        return math.sqrt(-2.0 * math.log(u1)) * math.cos(_TWO_PI * u2)
+
     def noise(self, channel: int, sample: int | None = None) -> float:
         """Standard normal noise for sensor ``channel``.
 

@@ -65,7 +65,11 @@ class CheckResult:
         lang = lang or current_language()
         title = self.title_ko if lang == "ko" else self.title_en
         if self.passed:
-            head = f"✅ 통과: {title} (숨은 시드 {self.seeds}개)" if lang == "ko" else f"✅ passed: {title} ({self.seeds} hidden seeds)"
+            head = (
+                f"✅ 통과: {title} (숨은 시드 {self.seeds}개)"
+                if lang == "ko"
+                else f"✅ passed: {title} ({self.seeds} hidden seeds)"
+            )
         else:
             head = f"❌ 아직 아닙니다: {title}" if lang == "ko" else f"❌ not yet: {title}"
         lines = [head]
@@ -168,8 +172,8 @@ def _controller_maker(controller: Any) -> Callable[[], Callable]:
     """A function making the controller for each seed."""
     if not callable(controller):
         raise FactoryLabError(
-            "검사할 컨트롤러 함수를 넘기세요: factorylab.check(controller, \"seal_in\")",
-            "pass the controller function to check: factorylab.check(controller, \"seal_in\")",
+            '검사할 컨트롤러 함수를 넘기세요: factorylab.check(controller, "seal_in")',
+            'pass the controller function to check: factorylab.check(controller, "seal_in")',
         )
     try:
         parameters = inspect.signature(controller).parameters.values()

@@ -104,7 +104,7 @@ class SealInJudge(Judge):
                     "conveyor1.run",
                 )
                 return self.findings
-        for t, run1, run2, green, red, safety_ok in self.samples:
+        for t, run1, _run2, green, red, safety_ok in self.samples:
             if t < 1.0:
                 continue
             settled = all(
@@ -262,7 +262,9 @@ class ExitBlocked(Check):
 
     def make_scenario(self, seed: int, base: Scenario) -> Scenario:
         feeder = base.feeder.model_copy(update={"interval": 3.0})
-        return base.model_copy(update={"feeder": feeder, "actions": [Action(at=round(self.block_at(seed), 2), outfeed="blocked")]})
+        return base.model_copy(
+            update={"feeder": feeder, "actions": [Action(at=round(self.block_at(seed), 2), outfeed="blocked")]}
+        )
 
     def make_judge(self, plant: Plant, seed: int) -> Judge:
         return ExitBlockedJudge(plant, seed, self.block_at(seed))

@@ -286,4 +286,3 @@ class ToolChange(Check):
         return base.model_copy(update={"cnc": cnc})
 
     judge = ToolJudge
-

@@ -1,0 +1,1 @@
+"""Lab sources (jupytext percent files). Build notebooks with ``factorylab lab build``."""

@@ -1,0 +1,126 @@
+"""Reference controllers: a sound way to run each part of the line.
+
+Used by ``factorylab dataset`` to produce realistic data, by the benchmarks,
+and by teachers as a model answer. Each ``make_*`` returns a fresh
+controller ``controller(line, t)``.
+"""
+
+from __future__ import annotations
+
+from . import plc
+
+
+class PI:
+    """A PI controller with output limits and anti-windup (conditional integration).
+
+    Args:
+        kc: proportional gain, output units per unit of error.
+        ti: integral time, s.
+        low, high: output limits.
+    """
+
+    def __init__(self, kc: float, ti: float, low: float = 0.0, high: float = 100.0) -> None:
+        self.kc = kc
+        self.ti = ti
+        self.low = low
+        self.high = high
+        self.integral = 0.0
+        self._last: float | None = None
+
+    def __call__(self, setpoint: float, measurement: float, t: float) -> float:
+        dt = 0.0 if self._last is None else t - self._last
+        self._last = t
+        error = setpoint - measurement
+        output = self.kc * error + self.integral
+        if self.low < output < self.high:
+            self.integral += self.kc * error * dt / self.ti
+        return self.low if output < self.low else self.high if output > self.high else output
+
+
+def make_line_controller(
+    oven_setpoint: float = 220.0,
+    dwell: float = 30.0,
+    tool_change_wear: float = 190.0,
+    level_low: float = 400.0,
+    level_high: float = 700.0,
+    slow_every: float = 0.5,
+):
+    """The whole line: start-up, oven PI and dwell gate, coolant on/off with
+    hysteresis, tool changes and fault resets, sorting by the inspection
+    verdict, jam alarm, stack light.
+
+    Like a PLC program it has tasks at different rates: every scan for the
+    pusher (parts move 10 mm per scan), every 0.25 s for the oven's dwell
+    gate, and every ``slow_every`` seconds for the slow processes (oven PI,
+    coolant, tool, alarms, lamps).
+    """
+    oven_pi = PI(kc=1.8, ti=160.0)
+    jam = plc.TON(1.0)
+    pusher_eye = plc.R_TRIG()
+    verdicts: list[bool] = []
+    state = {"inflow": False, "last_id": 0, "next_slow": None, "next_gate": None}
+
+    def slow_task(line, t):
+        ok = line.panel.safety_ok
+        line.feeder.run = line.conveyor1.run = line.conveyor2.run = line.cnc.run = ok
+        line.oven.heater = oven_pi(oven_setpoint, line.oven.temperature, t) if ok else 0.0
+        level = line.tank.level
+        if level < level_low:
+            state["inflow"] = True
+        elif level > level_high:
+            state["inflow"] = False
+        line.tank.inflow = 40.0 if state["inflow"] and ok else 0.0
+        cnc = line.cnc
+        cnc.tool_change = cnc.tool_wear >= tool_change_wear
+        failed = cnc.failed
+        cnc.reset = failed
+        jammed = jam(line.conveyor1.current > 2.8 or line.conveyor2.current > 2.8, t)
+        state_now = line.production.state
+        lamps = line.stack_light
+        lamps.red = jammed or not ok or failed
+        lamps.green = ok and state_now == 1
+        lamps.amber = state_now in (2, 4)
+
+    def controller(line, t):
+        # fast task: sorting by the inspection verdict, and the oven's dwell gate
+        sorter = line.sorter
+        part_id = line.inspection.part_id
+        if part_id != state["last_id"]:
+            state["last_id"] = part_id
+            verdicts.append(line.inspection.reject)
+        if pusher_eye(sorter.photo_eye) and verdicts:
+            sorter.extend = verdicts.pop(0)
+        elif sorter.extend and sorter.extended:
+            sorter.extend = False
+        # every 0.25 s: the oven's dwell gate
+        if state["next_gate"] is None or t >= state["next_gate"] - 1e-9:
+            state["next_gate"] = t + 0.25
+            oven = line.oven
+            oven.gate = oven.part_in and oven.front_dwell >= dwell
+        # slow task
+        if state["next_slow"] is None or t >= state["next_slow"] - 1e-9:
+            state["next_slow"] = t + slow_every
+            slow_task(line, t)
+
+    return controller
+
+
+def make_cnc_controller(tool_change_wear: float = 190.0, level_low: float = 400.0, level_high: float = 700.0):
+    """The cnc scenario: feed, machine, keep the coolant up, change tools, reset failures."""
+    state = {"inflow": False}
+
+    def controller(line, t):
+        ok = line.panel.safety_ok
+        line.feeder.run = line.conveyor1.run = line.conveyor2.run = line.cnc.run = ok
+        level = line.tank.level
+        if level < level_low:
+            state["inflow"] = True
+        elif level > level_high:
+            state["inflow"] = False
+        line.tank.inflow = 40.0 if state["inflow"] and ok else 0.0
+        line.cnc.tool_change = line.cnc.tool_wear >= tool_change_wear
+        line.cnc.reset = line.cnc.failed
+        line.stack_light.red = line.cnc.failed or not ok
+        line.stack_light.green = ok and line.production.state == 1
+
+    return controller

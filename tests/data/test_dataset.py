@@ -1,0 +1,75 @@
+"""Datasets: labelled, described, licensed, byte-identical for a seed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from factorylab import FactoryLabError
+from factorylab.data import dataset
+
+
+def make(tmp_path: Path, name: str, *args: str) -> list[Path]:
+    out = tmp_path / name / "shift.csv"
+    subprocess.run(
+        [sys.executable, "-m", "factorylab", "dataset", "--out", str(out), "--lang", "en", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return [out, out.with_name("shift.machines.csv"), out.with_name("shift.json")]
+
+
+@pytest.mark.parametrize("scenario", ["line", "cnc"])
+def test_same_seed_gives_byte_identical_files(tmp_path: Path, scenario: str) -> None:
+    first = make(tmp_path, "a", "--scenario", scenario, "--hours", "0.5", "--seed", "7")
+    second = make(tmp_path, "b", "--scenario", scenario, "--hours", "0.5", "--seed", "7")
+    other = make(tmp_path, "c", "--scenario", scenario, "--hours", "0.5", "--seed", "8")
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    assert first[0].read_bytes() != other[0].read_bytes()
+
+
+def test_records_are_labelled_and_every_column_is_described(tmp_path: Path) -> None:
+    parts_path, machines_path, sidecar_path = make(tmp_path, "d", "--hours", "1", "--seed", "2")
+    parts = pd.read_csv(parts_path)
+    machines = pd.read_csv(machines_path)
+    sidecar = json.loads(sidecar_path.read_text(encoding="utf-8"))
+    assert sidecar["licence"] == "CC BY 4.0"
+    assert sidecar["generator"]["seed"] == 2 and sidecar["generator"]["scenario"] == "line"
+    for key, frame in (("parts", parts), ("machines", machines)):
+        described = sidecar["files"][key]
+        assert [c["name"] for c in described["columns"]] == list(frame.columns)
+        assert described["rows"] == len(frame)
+        for column in described["columns"]:
+            assert column["description_en"] and column["description_ko"]
+    assert len(parts) > 500 and len(machines) == 360
+    # AI4I columns and labels
+    machined = parts.dropna(subset=["torque"])
+    assert machined["torque"].between(0, 100).all()
+    failures = machined[machined["machine_failure"] == 1]
+    assert (failures[["TWF", "HDF", "PWF", "OSF", "RNF", "TBF"]].sum(axis=1) >= 1).all()
+    assert set(parts["defect_cause"].dropna()) <= {"machining", "dimension", "overheated", "soft"}
+    assert (parts["defect"] == parts["defect_cause"].notna().astype(int)).all()
+    assert set(parts["destination"]) <= {"outfeed", "reject_bin"}
+    # faults were injected and labelled in the machine records
+    labels = machines[[c for c in machines.columns if c.startswith("fault_")]]
+    labelled = {c for c in labels.columns if labels[c].notna().any()}
+    assert {"fault_jam", "fault_valve_stuck", "fault_sensor_stuck_on", "fault_bearing_wear"} <= labelled
+    assert set(labels["fault_jam"].dropna()) <= {"conveyor1", "conveyor2"}
+
+
+def test_bad_requests(tmp_path: Path) -> None:
+    with pytest.raises(FactoryLabError) as caught:
+        dataset.generate("sorting", 1, 1)
+    assert "line" in caught.value.en
+    with pytest.raises(FactoryLabError):
+        dataset.generate("line", 0, 1)
+    with pytest.raises(FactoryLabError):
+        dataset.write(dataset.generate("cnc", 0.02, 1), tmp_path / "x.txt")
