@@ -124,3 +124,61 @@ def make_cnc_controller(tool_change_wear: float = 190.0, level_low: float = 400.
         line.stack_light.green = ok and line.production.state == 1
 
     return controller
+
+
+def make_demo_controller(line):
+    """Keeps any scenario busy (for screenshots and demonstrations): starts
+    what the line has, heats the oven, keeps the coolant up, sorts blue parts
+    (or rejects, on the full line) and handles the CNC."""
+    devices = set(line.devices)
+    oven_pi = PI(kc=1.8, ti=160.0)
+    pusher_eye = plc.R_TRIG()
+    colour = plc.R_TRIG()
+    verdicts: list[bool] = []
+    blue_seen: list[float] = []
+    state = {"inflow": False, "last_id": 0}
+
+    def controller(line, t):
+        ok = line.panel.safety_ok if "panel" in devices else True
+        for name in ("feeder", "conveyor1", "conveyor2", "cnc"):
+            if name in devices:
+                getattr(line, name).run = ok
+        if "oven" in devices:
+            line.oven.heater = oven_pi(220.0, line.oven.temperature, t) if ok else 0.0
+            line.oven.gate = line.oven.part_in and line.oven.front_dwell >= 30.0
+        if "tank" in devices:
+            level = line.tank.level
+            if level < 400.0:
+                state["inflow"] = True
+            elif level > 700.0:
+                state["inflow"] = False
+            line.tank.inflow = 40.0 if state["inflow"] and ok else 0.0
+        if "cnc" in devices:
+            line.cnc.tool_change = line.cnc.tool_wear >= 190.0
+            line.cnc.reset = line.cnc.failed
+        if "sorter" in devices:
+            arrived = pusher_eye(line.sorter.photo_eye)
+            if "inspection" in devices:  # push what the inspection rejected
+                part_id = line.inspection.part_id
+                if part_id != state["last_id"]:
+                    state["last_id"] = part_id
+                    verdicts.append(line.inspection.reject)
+                if arrived and verdicts:
+                    line.sorter.extend = verdicts.pop(0)
+            else:  # push the blue parts: seen by the colour sensor 2.5 s earlier at 200 mm/s
+                if colour(line.sorter.type_b):
+                    blue_seen.append(t)
+                while blue_seen and blue_seen[0] < t - 4.0:
+                    blue_seen.pop(0)
+                if arrived and blue_seen and t - blue_seen[0] > 1.5:
+                    blue_seen.pop(0)
+                    line.sorter.extend = True
+            if line.sorter.extended:
+                line.sorter.extend = False
+        if "stack_light" in devices:
+            running = line.production.state == 1
+            line.stack_light.green = ok and running
+            line.stack_light.red = not ok
+            line.stack_light.amber = line.production.state in (2, 4)
+
+    return controller
