@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-from pydantic_core import PydanticCustomError
 
 from ..i18n import BilingualError
-from .yamlsource import YamlDocument, YamlSourceError, load_yaml
+from .yamlsource import YamlDocument, YamlSourceError, describe_validation_error, load_yaml, problem
 
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
 
@@ -58,10 +57,7 @@ class ScenarioError(BilingualError):
         super().__init__(where + ko, where + en)
 
 
-def _problem(ko: str, en: str) -> PydanticCustomError:
-    """A validation problem that carries its Korean text along."""
-    return PydanticCustomError("factorylab", en.replace("{", "(").replace("}", ")"), {"ko": ko})
-
+_problem = problem
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
@@ -362,57 +358,5 @@ def _from_yaml_error(exc: YamlSourceError) -> ScenarioError:
 
 def _from_validation_error(doc: YamlDocument, exc: ValidationError) -> ScenarioError:
     """Turn the first validation problem into a message with file and line."""
-    error = exc.errors()[0]
-    loc = tuple(error["loc"])
-    field = ".".join(str(part) for part in loc) or "(file)"
-    line = doc.line_of(loc)
-    ko, en = _describe(error)
-    if len(exc.errors()) > 1:
-        more = len(exc.errors()) - 1
-        ko += f" (그 밖에 문제 {more}개 더)"
-        en += f" (and {more} more problem{'s' if more > 1 else ''})"
-    return ScenarioError(doc.path, line, f"{field}: {ko}", f"{field}: {en}")
-
-
-def _describe(error: dict[str, Any]) -> tuple[str, str]:
-    kind = error["type"]
-    ctx = error.get("ctx", {})
-    got = error.get("input")
-    if kind == "missing":
-        return "꼭 있어야 하는 항목이 없습니다", "this field is required"
-    if kind == "extra_forbidden":
-        return "알 수 없는 항목입니다 (철자를 확인하세요)", "unknown field (check the spelling)"
-    if kind in ("greater_than_equal", "greater_than"):
-        return (
-            f"{ctx.get('ge', ctx.get('gt'))} 이상이어야 합니다 (입력: {got})",
-            f"must be at least {ctx.get('ge', ctx.get('gt'))} (got {got})",
-        )
-    if kind in ("less_than_equal", "less_than"):
-        return (
-            f"{ctx.get('le', ctx.get('lt'))} 이하여야 합니다 (입력: {got})",
-            f"must be at most {ctx.get('le', ctx.get('lt'))} (got {got})",
-        )
-    if kind == "literal_error":
-        return (
-            f"다음 중 하나여야 합니다: {ctx.get('expected')} (입력: {got!r})",
-            f"must be one of {ctx.get('expected')} (got {got!r})",
-        )
-    if kind in ("float_type", "int_type", "float_parsing", "int_parsing"):
-        return f"숫자여야 합니다 (입력: {got!r})", f"must be a number (got {got!r})"
-    if kind in ("bool_type", "bool_parsing"):
-        return f"true 또는 false 여야 합니다 (입력: {got!r})", f"must be true or false (got {got!r})"
-    if kind in ("string_type",):
-        return f"글자여야 합니다 (입력: {got!r})", f"must be text (got {got!r})"
-    if kind == "string_pattern_mismatch":
-        return (
-            "소문자 영어, 숫자, _ 와 - 로 된 이름이어야 합니다 (영어 소문자로 시작)",
-            "must be a name of lowercase letters, digits, _ and - (starting with a letter)",
-        )
-    if kind in ("tuple_type", "list_type"):
-        return "목록이어야 합니다 (예: [panel, feeder])", "must be a list (e.g. [panel, feeder])"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return "'키: 값' 형식이어야 합니다", "must be a mapping of keys to values"
-    if kind == "factorylab":
-        return ctx["ko"], str(error["msg"])
-    message = str(error.get("msg", kind))
-    return message, message
+    line, ko, en = describe_validation_error(doc, exc)
+    return ScenarioError(doc.path, line, ko, en)

@@ -1,0 +1,1 @@
+"""The course structure (course.yaml). Load it with ``factorylab.course.load()``."""

@@ -1,0 +1,78 @@
+"""course.yaml: one validated source for the course."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from factorylab import course, lab
+from factorylab.control import checks
+from factorylab.plant import builtin_ids
+
+
+def test_the_course_is_about_60_hours_in_10_units_on_the_ladder() -> None:
+    c = course.load()
+    assert c.hours == 60 and sum(u.hours for u in c.units) == 60
+    assert [u.number for u in c.units] == list(range(10))
+    assert c.units[0].hours == 3 and c.units[7].hours == 9
+    levels = [course.LEVELS.index(u.level) for u in c.units]
+    assert levels[0] == 0 and levels[-1] == 3 and max(levels) == 3  # from 기초 to 고도화
+    for unit in c.units:
+        assert unit.title.ko and unit.title.en and unit.objectives
+        assert set(unit.isa95) <= set(course.ISA95)
+
+
+def test_everything_referenced_exists_or_is_planned() -> None:
+    c = course.load()
+    labs = {source.id for source in lab.sources()}
+    for unit in c.units:
+        assert set(unit.scenarios) <= set(builtin_ids())
+        for ref in unit.labs:
+            assert ref.planned or ref.id in labs, (unit.id, ref.id)
+        for ref in unit.checks:
+            name, planned = (ref, False) if isinstance(ref, str) else (ref.id, ref.planned)
+            assert planned or name in checks.names(), (unit.id, name)
+    referenced = {ref.id for unit in c.units for ref in unit.labs}
+    assert labs <= referenced  # every shipped lab belongs to a unit
+    assert set(checks.names()) <= {name for unit in c.units for name in unit.check_ids}
+
+
+def broken(tmp_path: Path, old: str, new: str) -> Path:
+    text = course.default_path().read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "course.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "words"),
+    [
+        ("    hours: 3\n", "    hours: 4\n", "(file)", "add up to 61"),
+        ("    level: 기초\n", "    level: 기본\n", "units.0.level", "must be one of"),
+        ("    scenarios: [line]\n", "    scenarios: [lines]\n", "units.0.scenarios", "no scenario 'lines'"),
+        ("      - {id: seal_in}\n", "      - {id: seal_out}\n", "units.3.labs", "no lab 'seal_out'"),
+        ("    checks: [tool_change]\n", "    checks: [tool_swap]\n", "units.7.checks", "no check 'tool_swap'"),
+        ("    prerequisites: [u0]\n", "    prerequisites: [u5]\n", "(file)", "must be an earlier unit"),
+        ("    isa95: [L0, L1]\n", "    isa95: [L0, L7]\n", "units.1.isa95.1", "must be one of"),
+        ("    hours: 6\n", "    hour: 6\n", "units.1.hour", "unknown field"),
+    ],
+)
+def test_a_broken_file_names_the_field_and_the_line(tmp_path, old, new, field, words) -> None:
+    path = broken(tmp_path, old, new)
+    with pytest.raises(course.CourseError) as caught:
+        course.load(path)
+    error = caught.value
+    assert error.path == path and error.line is not None
+    assert f"{path}:{error.line}: {field}" in error.en
+    assert words in error.en and error.ko != error.en
+
+
+def test_a_yaml_slip_is_reported_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "course.yaml"
+    path.write_text(textwrap.dedent("title: {ko: x, en: y\nhours: 60\n"), encoding="utf-8")
+    with pytest.raises(course.CourseError) as caught:
+        course.load(path)
+    assert caught.value.line == 2
