@@ -121,6 +121,23 @@ T = {
     ),
     "lab_kept": ("이미 있어서 그대로 둠", "exists, kept"),
     "lab_written": ("만듦", "written"),
+    "docs": ("문서 사이트를 만들어 이 컴퓨터에서 띄웁니다", "build the docs site and serve it on this computer"),
+    "docs_port": ("포트 (기본: %(default)s)", "port (default: %(default)s)"),
+    "docs_out": ("사이트를 만들 폴더 (기본: %(default)s)", "folder to build the site into (default: %(default)s)"),
+    "docs_build_only": ("만들기만 하고 띄우지 않습니다", "build only, do not serve"),
+    "docs_missing": (
+        "문서 원본(mkdocs.yml)을 찾을 수 없습니다. 저장소를 받은 폴더 안에서 실행하세요.",
+        "cannot find the docs sources (mkdocs.yml). Run this inside the cloned repository.",
+    ),
+    "docs_tools": (
+        '문서 도구가 없습니다. 설치: pip install -e ".[docs]"',
+        'the docs tools are not installed. Install them: pip install -e ".[docs]"',
+    ),
+    "docs_serving": (
+        "문서: http://127.0.0.1:{port}/ (한국어), http://127.0.0.1:{port}/en/ (English). 끝내려면 Ctrl-C.",
+        "Docs at http://127.0.0.1:{port}/ (Korean) and http://127.0.0.1:{port}/en/ (English). Press Ctrl-C to stop.",
+    ),
+    "docs_built": ("사이트를 만들었습니다: {out}", "site built in {out}"),
     "stats_out": (
         "틱 {ticks}회, 지연 p50 {p50:.3f} ms, p99 {p99:.3f} ms, 최대 {max:.3f} ms, 밀림 {slips}회; 요청 {requests}건, 예외 {exceptions}",
         "{ticks} ticks, lateness p50 {p50:.3f} ms, p99 {p99:.3f} ms, max {max:.3f} ms, slips {slips}; {requests} requests, exceptions {exceptions}",
@@ -217,6 +234,11 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     build.add_argument("--out", default="factorylab-labs", help=h("lab_out"))
     build.add_argument("--force", action="store_true", help=h("lab_force"))
     lab_sub.add_parser("list", parents=[common], help=h("lab_list"), description=h("lab_list"))
+
+    docs = sub.add_parser("docs", parents=[common], help=h("docs"), description=h("docs"))
+    docs.add_argument("--port", type=int, default=8000, help=h("docs_port"))
+    docs.add_argument("--out", default="site", help=h("docs_out"))
+    docs.add_argument("--build-only", action="store_true", help=h("docs_build_only"))
     return parser
 
 
@@ -245,6 +267,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_dataset(args, lang)
         if args.command == "lab":
             return _cmd_lab(args, lang, parser)
+        if args.command == "docs":
+            return _cmd_docs(args, lang)
     except ScenarioError as exc:
         print(f"factorylab: {exc.message(lang)}", file=sys.stderr)
         return EXIT_USAGE
@@ -310,6 +334,44 @@ def _cmd_lab(args: argparse.Namespace, lang: str, parser: argparse.ArgumentParse
         return EXIT_OK
     parser.parse_args(["lab", "--help"])
     return EXIT_USAGE
+
+
+# --- docs -----------------------------------------------------------------------
+
+
+def _cmd_docs(args: argparse.Namespace, lang: str) -> int:
+    import functools
+    import http.server
+    from pathlib import Path
+
+    config = next(
+        (p / "mkdocs.yml" for p in [Path.cwd(), *Path(__file__).resolve().parents] if (p / "mkdocs.yml").is_file()),
+        None,
+    )
+    if config is None:
+        print(f"factorylab: {_('docs_missing', lang)}", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+    except ImportError:
+        print(f"factorylab: {_('docs_tools', lang)}", file=sys.stderr)
+        return EXIT_ERROR
+    out = Path(args.out).resolve()
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    os.chdir(config.parent)  # mkdocs.yml's paths (snippets, hooks) are relative to it
+    build(load_config(str(config), site_dir=str(out)))
+    print(_("docs_built", lang, out=out), flush=True)
+    if args.build_only:
+        return EXIT_OK
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as httpd:
+        print(_("docs_serving", lang, port=args.port), flush=True)
+        try:
+            httpd.serve_forever()
+        except KeyboardInterrupt:
+            pass
+    return EXIT_OK
 
 
 # --- tags -----------------------------------------------------------------------

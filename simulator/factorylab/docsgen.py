@@ -1,0 +1,263 @@
+"""Generated parts of the docs site, and the MkDocs hooks that put them in.
+
+MkDocs loads this file by its path (mkdocs.yml, ``hooks``), so it imports
+``factorylab`` absolutely.
+
+Pages hold placeholders such as ``<!-- factorylab:register-map -->``; at
+build time :func:`on_page_markdown` replaces each with markdown generated in
+the page's language from the tag table, the scenarios or course.yaml, so
+changing a tag's address changes the docs at the next build. Screenshots
+come from the view's renderer (``factorylab screenshot``) during the build,
+and the Korean web font from the package.
+
+Placeholders: ``register-map``, ``scenarios``, ``course``, ``device-tags
+DEVICE``, ``units``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from factorylab.plant import list_scenarios
+from factorylab.tags import ALL_TAGS, Tag, tags_for
+
+PLACEHOLDER = re.compile(r"<!--\s*factorylab:([a-z-]+)((?:\s+[\w.-]+)*)\s*-->")
+SCREEN_SECONDS = 150.0  # simulated seconds before a screenshot: the line is busy by then
+SCREEN_SIZE = (1280, 720)
+
+_TABLE_NAMES = {
+    "coil": ("코일", "coil"),
+    "discrete_input": ("입력 비트", "discrete input"),
+    "input_register": ("입력 레지스터", "input register"),
+    "holding_register": ("홀딩 레지스터", "holding register"),
+}
+_HEAD = {
+    "register": (
+        ("태그", "테이블", "주소 (0부터)", "표기", "형식", "배율", "단위", "범위", "접근", "설명"),
+        ("tag", "table", "address (0-based)", "notation", "type", "scale", "unit", "range", "access", "description"),
+    ),
+}
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.10g}"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def register_rows(scenario_id: str) -> list[dict[str, Any]]:
+    """The rows of the register map for one scenario (the tag table's records)."""
+    scenario = next(s for s in list_scenarios() if s.id == scenario_id)
+    return [tag.as_record() for tag in tags_for(scenario)]
+
+
+def register_table(scenario_id: str, lang: str) -> str:
+    """One scenario's register map as a markdown table."""
+    head = _HEAD["register"][0 if lang == "ko" else 1]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    scenario = next(s for s in list_scenarios() if s.id == scenario_id)
+    for tag in tags_for(scenario):
+        access = ("읽기/쓰기" if tag.writable else "읽기") if lang == "ko" else tag.access
+        lines.append(
+            "| "
+            + " | ".join(
+                [
+                    f"`{tag.name}`",
+                    _TABLE_NAMES[tag.table][0 if lang == "ko" else 1],
+                    str(tag.address),
+                    tag.notation,
+                    tag.type,
+                    _number(tag.scale),
+                    tag.unit,
+                    f"{_number(tag.min)}..{_number(tag.max)}",
+                    access,
+                    _cell(tag.description(lang)),
+                ]
+            )
+            + " |"
+        )
+    return "\n".join(lines)
+
+
+def register_map(lang: str) -> str:
+    """Tabs, one per scenario, each with its register map."""
+    parts = []
+    for scenario in list_scenarios():
+        title = scenario.title.ko if lang == "ko" else scenario.title.en
+        parts.append(f'=== "{scenario.id} ({title})"\n')
+        count = len(tags_for(scenario))
+        parts.append(
+            f"    {count}개 태그." if lang == "ko" else f"    {count} tags.",
+        )
+        parts.append("")
+        parts.extend("    " + line for line in register_table(scenario.id, lang).split("\n"))
+        parts.append("")
+    return "\n".join(parts)
+
+
+def scenario_table(lang: str) -> str:
+    """The scenarios: id, number, title, summary, stations."""
+    if lang == "ko":
+        lines = ["| 시나리오 | 번호 | 이름 | 내용 | 스테이션 |", "|---|---|---|---|---|"]
+    else:
+        lines = ["| scenario | number | name | what it is for | stations |", "|---|---|---|---|---|"]
+    for s in list_scenarios():
+        title = s.title.ko if lang == "ko" else s.title.en
+        summary = s.summary.ko if lang == "ko" else s.summary.en
+        lines.append(f"| `{s.id}` | {s.number} | {title} | {_cell(summary)} | {', '.join(s.stations)} |")
+    return "\n".join(lines)
+
+
+def device_tags(device: str, lang: str) -> str:
+    """The tags of one device: name, address (both notations), unit, description."""
+    if lang == "ko":
+        lines = ["| 태그 | 테이블 | 주소 | 표기 | 단위 | 설명 |", "|---|---|---|---|---|---|"]
+    else:
+        lines = ["| tag | table | address | notation | unit | description |", "|---|---|---|---|---|---|"]
+    for tag in ALL_TAGS.of_device(device):
+        lines.append(
+            f"| `{tag.name}` | {_TABLE_NAMES[tag.table][0 if lang == 'ko' else 1]} | {tag.address} | "
+            f"{tag.notation} | {tag.unit} | {_cell(tag.description(lang))} |"
+        )
+    return "\n".join(lines)
+
+
+def course_table(lang: str) -> str:
+    """The course plan from course.yaml: unit, hours, level, ISA-95, objectives, labs, checks."""
+    from factorylab.course import LEVEL_NAMES_EN, load
+
+    course = load()
+    if lang == "ko":
+        lines = [
+            "| 단원 | 시간 | 수준 | ISA-95 | 학습 목표 | 실습 / 검사 |",
+            "|---|---|---|---|---|---|",
+        ]
+    else:
+        lines = [
+            "| unit | hours | level | ISA-95 | objectives | labs / checks |",
+            "|---|---|---|---|---|---|",
+        ]
+    for unit in course.units:
+        title = unit.title.ko if lang == "ko" else unit.title.en
+        level = unit.level if lang == "ko" else f"{unit.level} ({LEVEL_NAMES_EN[unit.level]})"
+        objectives = "<br>".join(f"• {_cell(o.ko if lang == 'ko' else o.en)}" for o in unit.objectives)
+        planned = "예정" if lang == "ko" else "planned"
+        labs = [f"{ref.id}" + (f" ({planned})" if ref.planned else "") for ref in unit.labs]
+        checks = [f"✔ {name}" for name in unit.check_ids]
+        work = "<br>".join(labs + checks) or "-"
+        lines.append(
+            f"| {unit.number}. {title} | {_number(unit.hours)} | {level} | {', '.join(unit.isa95)} | "
+            f"{objectives} | {work} |"
+        )
+    total = "합계" if lang == "ko" else "total"
+    lines.append(f"| **{total}** | **{_number(course.hours)}** | | | | |")
+    return "\n".join(lines)
+
+
+def generate(name: str, args: list[str], lang: str) -> str:
+    """The markdown for one placeholder."""
+    if name == "register-map":
+        return register_map(lang)
+    if name == "scenarios":
+        return scenario_table(lang)
+    if name == "course":
+        return course_table(lang)
+    if name == "device-tags":
+        return device_tags(args[0], lang)
+    raise ValueError(f"unknown docs placeholder factorylab:{name}")
+
+
+def page_language(src_uri: str) -> str:
+    """``en`` for ``page.en.md``, else ``ko`` (the default language)."""
+    return "en" if src_uri.endswith(".en.md") else "ko"
+
+
+# --- MkDocs hooks -----------------------------------------------------------------------
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    """Replace every placeholder with generated markdown."""
+    lang = page_language(page.file.src_uri)
+
+    def replace(match: re.Match) -> str:
+        return generate(match.group(1), match.group(2).split(), lang)
+
+    return PLACEHOLDER.sub(replace, markdown)
+
+
+def screenshot_name(scenario: str, lang: str, overlay: bool = False) -> str:
+    """Docs path of a generated screenshot."""
+    return f"assets/screens/{scenario}-{lang}{'-tags' if overlay else ''}.png"
+
+
+def screenshots() -> list[tuple[str, str, bool]]:
+    """(scenario, lang, overlay) of every screenshot the docs use."""
+    shots = [(s.id, lang, False) for s in list_scenarios() for lang in ("ko", "en")]
+    shots += [("line", lang, True) for lang in ("ko", "en")]
+    return shots
+
+
+_CACHE: dict[tuple[str, str, bool], bytes] = {}
+
+
+def render_screenshot(scenario: str, lang: str, overlay: bool) -> bytes:
+    """PNG bytes of a screenshot, rendered by the view after a busy spell."""
+    key = (scenario, lang, overlay)
+    if key not in _CACHE:
+        import tempfile
+
+        from factorylab.view.screenshot import screenshot
+
+        with tempfile.TemporaryDirectory() as folder:
+            out = Path(folder) / "shot.png"
+            screenshot(scenario, SCREEN_SECONDS, lang, out, overlay=overlay, size=SCREEN_SIZE)
+            _CACHE[key] = out.read_bytes()
+    return _CACHE[key]
+
+
+_GENERATED: list[Any] = []  # the folder generated files are written to, for this process
+
+
+def _generated_folder() -> Path:
+    import tempfile
+
+    if not _GENERATED:
+        _GENERATED.append(tempfile.TemporaryDirectory(prefix="factorylab-docs-"))
+    return Path(_GENERATED[0].name)
+
+
+def on_files(files: Any, config: Any) -> Any:
+    """Add the generated screenshots and the Korean web font to the site.
+
+    They are written to a folder of their own (not the docs folder: nothing
+    generated is ever committed) and added as files of the site.
+    """
+    from importlib import resources
+
+    from mkdocs.structure.files import File
+
+    folder = _generated_folder()
+    generated = {
+        screenshot_name(scenario, lang, overlay): render_screenshot(scenario, lang, overlay)
+        for scenario, lang, overlay in screenshots()
+    }
+    font = resources.files("factorylab.view") / "fonts" / "FactoryLabGothic-Regular.ttf"
+    generated["assets/fonts/FactoryLabGothic-Regular.ttf"] = font.read_bytes()
+    for name, content in generated.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        files.append(File(name, str(folder), config["site_dir"], config["use_directory_urls"]))
+    return files
+
+
+def tags_json(scenario_id: str) -> list[dict[str, Any]]:
+    """What ``factorylab tags --scenario S --format json`` prints (for tests)."""
+    return register_rows(scenario_id)
+
+
+__all__ = ["Tag", "generate", "on_files", "on_page_markdown", "register_map", "register_table"]
