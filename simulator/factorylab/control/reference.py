@@ -37,6 +37,22 @@ class PI:
         return self.low if output < self.low else self.high if output > self.high else output
 
 
+class Hysteresis:
+    """On below ``low``, off above ``high``, unchanged in between (an on/off controller)."""
+
+    def __init__(self, low: float, high: float) -> None:
+        self.low = low
+        self.high = high
+        self.on = False
+
+    def __call__(self, value: float) -> bool:
+        if value < self.low:
+            self.on = True
+        elif value > self.high:
+            self.on = False
+        return self.on
+
+
 def make_line_controller(
     oven_setpoint: float = 220.0,
     dwell: float = 30.0,
@@ -55,21 +71,17 @@ def make_line_controller(
     coolant, tool, alarms, lamps).
     """
     oven_pi = PI(kc=1.8, ti=160.0)
+    coolant = Hysteresis(level_low, level_high)
     jam = plc.TON(1.0)
     pusher_eye = plc.R_TRIG()
     verdicts: list[bool] = []
-    state = {"inflow": False, "last_id": 0, "next_slow": None, "next_gate": None}
+    state = {"last_id": 0, "next_slow": None, "next_gate": None}
 
     def slow_task(line, t):
         ok = line.panel.safety_ok
         line.feeder.run = line.conveyor1.run = line.conveyor2.run = line.cnc.run = ok
         line.oven.heater = oven_pi(oven_setpoint, line.oven.temperature, t) if ok else 0.0
-        level = line.tank.level
-        if level < level_low:
-            state["inflow"] = True
-        elif level > level_high:
-            state["inflow"] = False
-        line.tank.inflow = 40.0 if state["inflow"] and ok else 0.0
+        line.tank.inflow = 40.0 if coolant(line.tank.level) and ok else 0.0
         cnc = line.cnc
         cnc.tool_change = cnc.tool_wear >= tool_change_wear
         failed = cnc.failed
@@ -107,17 +119,12 @@ def make_line_controller(
 
 def make_cnc_controller(tool_change_wear: float = 190.0, level_low: float = 400.0, level_high: float = 700.0):
     """The cnc scenario: feed, machine, keep the coolant up, change tools, reset failures."""
-    state = {"inflow": False}
+    coolant = Hysteresis(level_low, level_high)
 
     def controller(line, t):
         ok = line.panel.safety_ok
         line.feeder.run = line.conveyor1.run = line.conveyor2.run = line.cnc.run = ok
-        level = line.tank.level
-        if level < level_low:
-            state["inflow"] = True
-        elif level > level_high:
-            state["inflow"] = False
-        line.tank.inflow = 40.0 if state["inflow"] and ok else 0.0
+        line.tank.inflow = 40.0 if coolant(line.tank.level) and ok else 0.0
         line.cnc.tool_change = line.cnc.tool_wear >= tool_change_wear
         line.cnc.reset = line.cnc.failed
         line.stack_light.red = line.cnc.failed or not ok
@@ -136,7 +143,8 @@ def make_demo_controller(line):
     colour = plc.R_TRIG()
     verdicts: list[bool] = []
     blue_seen: list[float] = []
-    state = {"inflow": False, "last_id": 0}
+    coolant = Hysteresis(400.0, 700.0)
+    state = {"last_id": 0}
 
     def controller(line, t):
         ok = line.panel.safety_ok if "panel" in devices else True
@@ -147,12 +155,7 @@ def make_demo_controller(line):
             line.oven.heater = oven_pi(220.0, line.oven.temperature, t) if ok else 0.0
             line.oven.gate = line.oven.part_in and line.oven.front_dwell >= 30.0
         if "tank" in devices:
-            level = line.tank.level
-            if level < 400.0:
-                state["inflow"] = True
-            elif level > 700.0:
-                state["inflow"] = False
-            line.tank.inflow = 40.0 if state["inflow"] and ok else 0.0
+            line.tank.inflow = 40.0 if coolant(line.tank.level) and ok else 0.0
         if "cnc" in devices:
             line.cnc.tool_change = line.cnc.tool_wear >= 190.0
             line.cnc.reset = line.cnc.failed

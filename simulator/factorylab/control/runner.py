@@ -40,27 +40,14 @@ from typing import Any
 
 from ..errors import FactoryLabError
 from ..i18n import current_language
+from ..plant.line import COUNTERS
 from ..tags import Tag
 from .line import Line, LocalLine, RemoteLine
 
 Controller = Callable[[Line, float], Any]
 
 #: Counters of the production device that a run reports as differences.
-_COUNTS = (
-    "parts_in",
-    "parts_out",
-    "parts_rejected",
-    "parts_missorted",
-    "parts_good",
-    "defects_machining",
-    "defects_dimension",
-    "defects_overheated",
-    "defects_soft",
-    "run_time",
-    "idle_time",
-    "stop_time",
-    "down_time",
-)
+_COUNTS = COUNTERS
 
 #: Outputs that must be off while the safety relay is tripped (an E-stop).
 _POWER_OUTPUTS = ("feeder.run", "conveyor1.run", "conveyor2.run", "cnc.run", "sorter.extend")

@@ -14,6 +14,21 @@ STATE_NAMES = {STOPPED: "stopped", RUNNING: "running", IDLE: "idle", ESTOP: "est
 #: Defect causes, in the order they are counted when a part has several.
 DEFECT_CAUSES = ("machining", "dimension", "overheated", "soft")
 
+#: The LineStatus attributes that only ever grow (counts and times): a run
+#: reports them as the difference between its end and its start.
+COUNTERS = (
+    "parts_in",
+    "parts_out",
+    "parts_rejected",
+    "parts_missorted",
+    "parts_good",
+    *(f"defects_{cause}" for cause in DEFECT_CAUSES),
+    "run_time",
+    "idle_time",
+    "stop_time",
+    "down_time",
+)
+
 
 class SystemStatus:
     """Simulator status: time, tick, scenario, and how it is being run.
@@ -62,41 +77,13 @@ class LineStatus:
         time x finished parts / operating time; quality = good / finished).
     """
 
-    __slots__ = (
-        "_plant",
-        "state",
-        "parts_in",
-        "parts_out",
-        "parts_rejected",
-        "parts_missorted",
-        "parts_good",
-        "defects_machining",
-        "defects_dimension",
-        "defects_overheated",
-        "defects_soft",
-        "run_time",
-        "idle_time",
-        "stop_time",
-        "down_time",
-        "ideal_cycle_time",
-    )
+    __slots__ = ("_plant", "state", "ideal_cycle_time", *COUNTERS)
 
     def __init__(self, plant: Plant) -> None:
         self._plant = plant
         self.state = STOPPED
-        self.parts_in = 0
-        self.parts_out = 0
-        self.parts_rejected = 0
-        self.parts_missorted = 0
-        self.parts_good = 0
-        self.defects_machining = 0
-        self.defects_dimension = 0
-        self.defects_overheated = 0
-        self.defects_soft = 0
-        self.run_time = 0.0
-        self.idle_time = 0.0
-        self.stop_time = 0.0
-        self.down_time = 0.0
+        for name in COUNTERS:
+            setattr(self, name, 0.0 if name.endswith("_time") else 0)
         self.ideal_cycle_time = plant.scenario.ideal_cycle_time
 
     def count_finished(self, defects: list[str]) -> None:

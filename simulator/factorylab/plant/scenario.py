@@ -19,6 +19,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..i18n import BilingualError
+from .faults import KINDS as FAULT_KINDS
 from .yamlsource import YamlDocument, YamlSourceError, describe_validation_error, load_yaml, problem
 
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
@@ -104,16 +105,7 @@ class CNCSettings(_Strict):
     tool_wear: float = Field(0.0, ge=0.0, le=300.0, description="tool wear at start, min")
 
 
-FaultKind = Literal[
-    "sensor_stuck_on",
-    "sensor_stuck_off",
-    "analog_drift",
-    "jam",
-    "bearing_wear",
-    "heater_degradation",
-    "valve_stuck",
-    "tool_breakage",
-]
+FaultKind = Literal.__getitem__(FAULT_KINDS)  # the kinds the fault manager knows
 
 
 class ScheduledFault(_Strict):
