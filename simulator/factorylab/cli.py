@@ -59,6 +59,30 @@ T = {
     ),
     "port": ("TCP 포트 (기본: %(default)s)", "TCP port (default: %(default)s)"),
     "headless": ("창을 열지 않습니다 (서버만)", "do not open a window (server only)"),
+    "no_window": (
+        "창을 열 수 없어 창 없이 계속합니다 ({error}). 끝내려면 Ctrl-C.",
+        "cannot open a window ({error}); going on without one. Press Ctrl-C to stop.",
+    ),
+    "screenshot": (
+        "라인을 빨리감기로 돌린 뒤 화면을 PNG 파일로 저장합니다 (창 없이)",
+        "fast-forward the line and save the view as a PNG file (no window needed)",
+    ),
+    "shot_seconds": (
+        "찍기 전에 돌릴 시뮬레이션 시간, 초 (기본: %(default)s)",
+        "simulated seconds to run first (default: %(default)s)",
+    ),
+    "shot_out": ("저장할 PNG 파일", "PNG file to write"),
+    "shot_size": ("이미지 크기 (기본: %(default)s)", "image size (default: %(default)s)"),
+    "shot_overlay": ("장치마다 태그 이름과 Modbus 주소를 표시합니다", "show each device's tag name and Modbus address"),
+    "shot_done": (
+        "{path} 저장 ({width}x{height}, 시나리오 '{scenario}', {seconds} 초)",
+        "wrote {path} ({width}x{height}, scenario '{scenario}', {seconds} s)",
+    ),
+    "bad_size": ("--size 는 1280x720 처럼 적으세요 (입력: {size})", "--size must look like 1280x720 (got {size})"),
+    "bad_seconds": (
+        "--seconds 는 0 이상이어야 합니다 (입력: {seconds})",
+        "--seconds must be 0 or more (got {seconds})",
+    ),
     "stats": ("끝낼 때 틱 지연과 요청 통계를 출력합니다", "print tick lateness and request statistics on exit"),
     "format": ("출력 형식 (기본: %(default)s)", "output format (default: %(default)s)"),
     "started": (
@@ -228,6 +252,14 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     dataset.add_argument("--out", required=True, metavar="FILE.csv", help=h("out"))
     dataset.add_argument("--no-faults", action="store_true", help=h("no_faults"))
 
+    shot = sub.add_parser("screenshot", parents=[common], help=h("screenshot"), description=h("screenshot"))
+    shot.add_argument("--scenario", default=DEFAULT_SCENARIO, help=h("scenario"))
+    shot.add_argument("--seconds", type=float, default=60.0, help=h("shot_seconds"))
+    shot.add_argument("--seed", type=int, default=0, help=h("seed"))
+    shot.add_argument("--out", required=True, metavar="FILE.png", help=h("shot_out"))
+    shot.add_argument("--size", default="1280x720", metavar="WxH", help=h("shot_size"))
+    shot.add_argument("--overlay", action="store_true", help=h("shot_overlay"))
+
     lab = sub.add_parser("lab", parents=[common], help=h("lab"), description=h("lab"))
     lab_sub = lab.add_subparsers(dest="lab_command", metavar="<build|list>")
     build = lab_sub.add_parser("build", parents=[common], help=h("lab_build"), description=h("lab_build"))
@@ -265,6 +297,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_scenarios(lang)
         if args.command == "dataset":
             return _cmd_dataset(args, lang)
+        if args.command == "screenshot":
+            return _cmd_screenshot(args, lang)
         if args.command == "lab":
             return _cmd_lab(args, lang, parser)
         if args.command == "docs":
@@ -315,6 +349,34 @@ def _cmd_dataset(args: argparse.Namespace, lang: str) -> int:
     )
     for path in paths:
         print(f"  {path}")
+    return EXIT_OK
+
+
+# --- screenshot -------------------------------------------------------------------
+
+
+def _cmd_screenshot(args: argparse.Namespace, lang: str) -> int:
+    from .plant import load_scenario
+
+    try:
+        width, height = (int(v) for v in args.size.lower().split("x"))
+        if not (16 <= width <= 8192 and 16 <= height <= 8192):
+            raise ValueError
+    except ValueError:
+        print(f"factorylab: {_('bad_size', lang, size=args.size)}", file=sys.stderr)
+        return EXIT_USAGE
+    if not args.seconds >= 0:
+        print(f"factorylab: {_('bad_seconds', lang, seconds=args.seconds)}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.seed < 0:
+        print(f"factorylab: {_('bad_seed', lang, seed=args.seed)}", file=sys.stderr)
+        return EXIT_USAGE
+    scenario = load_scenario(args.scenario)
+    from .view.screenshot import screenshot
+
+    seconds = round(args.seconds / 0.05) * 0.05
+    path = screenshot(scenario, seconds, lang, args.out, size=(width, height), overlay=args.overlay, seed=args.seed)
+    print(_("shot_done", lang, path=path, width=width, height=height, scenario=scenario.id, seconds=f"{seconds:g}"))
     return EXIT_OK
 
 
@@ -460,13 +522,42 @@ def _cmd_sim(args: argparse.Namespace, lang: str) -> int:
     # pymodbus logs problems we report ourselves (a busy port, a client's bad frame)
     logging.getLogger("pymodbus").setLevel(logging.ERROR)
     logging.basicConfig(level=logging.WARNING, format="factorylab: %(message)s")
+    if not args.headless:
+        from .view import display_available
+
+        if display_available():
+            return _sim_windowed(plant, args, lang)
     try:
         return asyncio.run(_serve(plant, args, lang))
     except KeyboardInterrupt:  # Windows: Ctrl-C outside the loop's handler
         return EXIT_OK
 
 
-async def _serve(plant, args: argparse.Namespace, lang: str) -> int:
+def _sim_windowed(plant, args: argparse.Namespace, lang: str) -> int:
+    """The simulator in a background thread, the window in this one."""
+    import threading
+
+    from .view.app import NoWindow, run_window
+    from .view.simthread import SimThread
+
+    sim = SimThread(lambda ready: _serve(plant, args, lang, on_ready=ready))
+    if not sim.start():
+        return sim.stop()
+    try:
+        run_window(sim, plant, lang=lang, address=f"{args.host}:{sim.server.port}")
+    except NoWindow as exc:
+        print(f"factorylab: {_('no_window', lang, error=exc)}", file=sys.stderr, flush=True)
+        stop = threading.Event()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, lambda *_: stop.set())
+        while sim.alive and not stop.wait(0.2):
+            pass
+    except KeyboardInterrupt:
+        pass
+    return sim.stop()
+
+
+async def _serve(plant, args: argparse.Namespace, lang: str, on_ready=None) -> int:
     from .modbus import PlantModbusServer
     from .modbus.live import LiveSimulation
     from .tags import tags_for
@@ -521,6 +612,8 @@ async def _serve(plant, args: argparse.Namespace, lang: str) -> int:
     )
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(_("open_warning", lang, host=args.host), file=sys.stderr, flush=True)
+    if on_ready is not None:  # the window (another thread) takes over from here
+        on_ready(live, server)
 
     task = asyncio.current_task()
     loop = asyncio.get_running_loop()
