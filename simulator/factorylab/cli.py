@@ -59,6 +59,10 @@ T = {
     ),
     "port": ("TCP 포트 (기본: %(default)s)", "TCP port (default: %(default)s)"),
     "headless": ("창을 열지 않습니다 (서버만)", "do not open a window (server only)"),
+    "window": (
+        "창을 열었습니다 ({width}x{height}). 창을 닫거나 Ctrl-C 로 끝냅니다.",
+        "Window open ({width}x{height}): close it or press Ctrl-C to stop.",
+    ),
     "no_window": (
         "창을 열 수 없어 창 없이 계속합니다 ({error}). 끝내려면 Ctrl-C.",
         "cannot open a window ({error}); going on without one. Press Ctrl-C to stop.",
@@ -537,14 +541,17 @@ def _sim_windowed(plant, args: argparse.Namespace, lang: str) -> int:
     """The simulator in a background thread, the window in this one."""
     import threading
 
-    from .view.app import NoWindow, run_window
+    from .view.app import NoWindow, open_window, run_window
     from .view.simthread import SimThread
 
     sim = SimThread(lambda ready: _serve(plant, args, lang, on_ready=ready))
     if not sim.start():
         return sim.stop()
     try:
-        run_window(sim, plant, lang=lang, address=f"{args.host}:{sim.server.port}")
+        screen = open_window()
+        width, height = screen.get_size()
+        print(_("window", lang, width=width, height=height), flush=True)
+        run_window(sim, plant, screen, lang=lang, address=f"{args.host}:{sim.server.port}")
     except NoWindow as exc:
         print(f"factorylab: {_('no_window', lang, error=exc)}", file=sys.stderr, flush=True)
         stop = threading.Event()

@@ -289,14 +289,12 @@ def open_window(size: tuple[int, int] | None = None) -> pygame.Surface:
         raise NoWindow(str(exc)) from None
 
 
-def run_window(
-    sim: SimThread, plant: Plant, *, lang: str = "ko", address: str = "", size: tuple[int, int] | None = None
-) -> None:
-    """Show the line in a window until it is closed, Ctrl-C / SIGTERM arrives or the simulator ends.
+def run_window(sim: SimThread, plant: Plant, screen: pygame.Surface, *, lang: str = "ko", address: str = "") -> None:
+    """Show the line in the window (see :func:`open_window`) until it is closed, Ctrl-C /
+    SIGTERM arrives or the simulator ends.
 
     Runs in the main thread while ``sim`` serves the plant in its own.
     """
-    screen = open_window(size)
     stop = threading.Event()
     previous = {}
     for signum in (signal.SIGINT, signal.SIGTERM):

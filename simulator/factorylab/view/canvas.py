@@ -199,7 +199,7 @@ class Canvas:
             )
         pygame.draw.circle(self.surface, colours[0] if on else colours[1], rect.center, radius)
         pygame.draw.circle(self.surface, theme.TEXT_DARK, rect.center, radius, max(1, radius // 5))
-        if on:  # a small highlight
+        if on and radius >= 7:  # a small highlight, off the centre
             pygame.draw.circle(
                 self.surface,
                 theme.mix(colours[0], (255, 255, 255), 0.6),

@@ -47,7 +47,8 @@ class FaultMenu:
         self.open = False
         self.kind: str | None = None  # None: the list of kinds
         self.message = ""
-        self._items: list[_Item] = []
+        #: the items drawn last (labels, actions, window rects)
+        self.items: list[_Item] = []
 
     def toggle(self) -> None:
         """Open or close the menu (it opens on the list of kinds)."""
@@ -69,7 +70,7 @@ class FaultMenu:
 
     def click(self, pos: tuple[int, int]) -> MenuAction | None:
         """The action of the item under ``pos`` (window px), if any."""
-        for item in self._items:
+        for item in self.items:
             if item.action is not None and item.rect.collidepoint(pos):
                 return self.choose(item.action)
         return None
@@ -88,7 +89,7 @@ class FaultMenu:
         number = {getattr(pygame, f"K_{n}"): n for n in range(1, 10)}.get(key)
         if number is None:
             number = {getattr(pygame, f"K_KP{n}"): n for n in range(1, 10)}.get(key)
-        for item in self._items:
+        for item in self.items:
             if number and item.number == number and item.action is not None:
                 return self.choose(item.action)
         return None
@@ -99,7 +100,7 @@ class FaultMenu:
 
     def draw(self, c: Canvas) -> None:
         """Draw the open menu (nothing when closed)."""
-        self._items = []
+        self.items = []
         if not self.open:
             return
         plant: Plant = c.plant
@@ -175,4 +176,4 @@ class FaultMenu:
             c.rect((70, 62, 52), x, y, w, ROW - 3, radius=4)
         colour = theme.TEXT if action is not None else theme.TEXT_DIM
         c.text(label, x + 6, y + (ROW - 3) / 2, size, colour, anchor="midleft", max_width=w - 10)
-        self._items.append(_Item(label, action, rect, number))
+        self.items.append(_Item(label, action, rect, number))
