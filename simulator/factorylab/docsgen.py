@@ -127,34 +127,41 @@ def device_tags(device: str, lang: str) -> str:
 
 
 def course_table(lang: str) -> str:
-    """The course plan from course.yaml: unit, hours, level, ISA-95, objectives, labs, checks."""
+    """The course plan from course.yaml: a table of units (hours, level, ISA-95,
+    scenarios, labs and checks), then each unit's objectives."""
     from factorylab.course import LEVEL_NAMES_EN, load
 
     course = load()
-    if lang == "ko":
-        lines = [
-            "| 단원 | 시간 | 수준 | ISA-95 | 학습 목표 | 실습 / 검사 |",
-            "|---|---|---|---|---|---|",
-        ]
+    ko = lang == "ko"
+    planned = "예정" if ko else "planned"
+    if ko:
+        lines = ["| 단원 | 시간 | 수준 | ISA-95 | 시나리오 | 실습 / 검사 |", "|---|---|---|---|---|---|"]
     else:
-        lines = [
-            "| unit | hours | level | ISA-95 | objectives | labs / checks |",
-            "|---|---|---|---|---|---|",
-        ]
+        lines = ["| unit | hours | level | ISA-95 | scenarios | labs / checks |", "|---|---|---|---|---|---|"]
     for unit in course.units:
-        title = unit.title.ko if lang == "ko" else unit.title.en
-        level = unit.level if lang == "ko" else f"{unit.level} ({LEVEL_NAMES_EN[unit.level]})"
-        objectives = "<br>".join(f"• {_cell(o.ko if lang == 'ko' else o.en)}" for o in unit.objectives)
-        planned = "예정" if lang == "ko" else "planned"
+        title = unit.title.ko if ko else unit.title.en
+        level = unit.level if ko else f"{unit.level} ({LEVEL_NAMES_EN[unit.level]})"
         labs = [f"{ref.id}" + (f" ({planned})" if ref.planned else "") for ref in unit.labs]
         checks = [f"✔ {name}" for name in unit.check_ids]
         work = "<br>".join(labs + checks) or "-"
+        scenarios = ", ".join(f"`{s}`" for s in unit.scenarios)
         lines.append(
-            f"| {unit.number}. {title} | {_number(unit.hours)} | {level} | {', '.join(unit.isa95)} | "
-            f"{objectives} | {work} |"
+            f"| [{unit.number}. {_cell(title)}](#unit-{unit.id}) | {_number(unit.hours)} | {level} | "
+            f"{', '.join(unit.isa95)} | {scenarios} | {work} |"
         )
-    total = "합계" if lang == "ko" else "total"
-    lines.append(f"| **{total}** | **{_number(course.hours)}** | | | | |")
+    lines.append(f"| **{'합계' if ko else 'total'}** | **{_number(course.hours)}** | | | | |")
+    lines.append("")
+    for unit in course.units:
+        title = unit.title.ko if ko else unit.title.en
+        hours = f"{_number(unit.hours)}시간" if ko else f"{_number(unit.hours)} h"
+        lines.append(f"### {unit.number}. {title} ({hours}) {{#unit-{unit.id}}}")
+        lines.append("")
+        if unit.prerequisites:
+            before = ", ".join(course.unit(p).number.__str__() for p in unit.prerequisites)
+            lines.append(f"{'선수 단원' if ko else 'Comes after unit'}: {before}")
+            lines.append("")
+        lines.extend(f"- {o.ko if ko else o.en}" for o in unit.objectives)
+        lines.append("")
     return "\n".join(lines)
 
 

@@ -548,7 +548,8 @@ def connect(
         target: ``"host:port"`` of a simulator (remote), or None (local).
         scenario: scenario id or .yaml file, for a local line.
         seed: random seed, for a local line (same seed, same run).
-        host, port: the remote simulator, instead of ``target``.
+        host: the remote simulator's address, instead of ``target``.
+        port: the remote simulator's port (default 5020).
     """
     if target is None and host is None:
         return LocalLine(Plant(load_scenario(scenario), seed=seed))

@@ -1,0 +1,76 @@
+"""The site in a real browser: Hangul renders, tables show, the language switch works."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None or CHROMEDRIVER is None,
+    reason="Debian chromium and chromium-driver are not installed (CI installs them)",
+)
+
+
+@pytest.fixture(scope="module")
+def server(site: Path):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--window-size=1280,900", f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"):  # fmt: skip
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    yield driver
+    driver.quit()
+
+
+def wait_for_fonts(browser) -> None:
+    browser.execute_async_script("const done = arguments[0]; document.fonts.ready.then(() => done(true));")
+
+
+def test_korean_home_renders_hangul_with_the_shipped_font(server, browser, tmp_path: Path) -> None:
+    browser.get(server + "/")
+    wait_for_fonts(browser)
+    assert browser.execute_script("return document.documentElement.lang") == "ko"
+    text = browser.find_element("tag name", "article").text
+    assert "스마트공장" in text
+    loaded = browser.execute_script(
+        "return [...document.fonts].some(f => f.family.includes('FactoryLab Gothic') && f.status === 'loaded')"
+    )
+    assert loaded, "the Korean web font did not load"
+    assert browser.execute_script("return document.fonts.check('16px \"FactoryLab Gothic\"', '스마트공장')")
+    shot = tmp_path / "home.png"
+    browser.save_screenshot(str(shot))
+    assert shot.stat().st_size > 20_000
+
+
+def test_register_map_table_renders_and_the_language_switch_keeps_the_page(server, browser) -> None:
+    browser.get(server + "/register-map/")
+    tables = browser.find_elements("css selector", "article table")
+    assert tables and tables[0].find_elements("css selector", "tbody tr")
+    assert "conveyor1.run" in browser.find_element("tag name", "article").get_attribute("textContent")
+    link = browser.find_element("css selector", 'a.md-select__link[hreflang="en"]')
+    browser.get(link.get_attribute("href"))
+    assert browser.current_url.endswith("/en/register-map/")
+    assert browser.execute_script("return document.documentElement.lang") == "en"
+    assert "Register map" in browser.find_element("tag name", "h1").text

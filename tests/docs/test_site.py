@@ -1,0 +1,113 @@
+"""The built site: strict, generated from the tag table and course.yaml, both languages."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+from factorylab import course
+from factorylab.plant import list_scenarios
+
+
+class Tables(HTMLParser):
+    """Collects the text of every table row."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None and self.rows:
+            self.rows[-1].append("".join(self._cell).strip())
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def rows(page: Path) -> list[list[str]]:
+    parser = Tables()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.rows
+
+
+def tags_json(scenario: str) -> list[dict]:
+    out = subprocess.run(
+        [sys.executable, "-m", "factorylab", "tags", "--scenario", scenario, "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "FACTORYLAB_LANG": "en"},
+    ).stdout
+    return json.loads(out)
+
+
+def test_register_map_matches_factorylab_tags_json_exactly(site: Path) -> None:
+    for lang, page in (
+        ("ko", site / "register-map" / "index.html"),
+        ("en", site / "en" / "register-map" / "index.html"),
+    ):
+        table_rows = [r for r in rows(page) if r and r[0] and "." in r[0]]
+        start = 0
+        for scenario in list_scenarios():
+            expected = tags_json(scenario.id)
+            block = table_rows[start : start + len(expected)]
+            start += len(expected)
+            assert len(block) == len(expected)
+            for row, record in zip(block, expected, strict=True):
+                name, _, address, notation, kind, scale, unit, span, access, description = row
+                assert (name, int(address), notation, kind, unit) == (
+                    record["name"],
+                    record["address"],
+                    record["notation"],
+                    record["type"],
+                    record["unit"],
+                ), (lang, scenario.id, name)
+                assert float(scale) == record["scale"]
+                low, high = (float(x) for x in span.split(".."))
+                assert (low, high) == (record["min"], record["max"])
+                assert description == record[f"description_{lang}"]
+                assert access == (
+                    record["access"] if lang == "en" else ("읽기/쓰기" if record["access"] == "rw" else "읽기")
+                )
+        assert start == len(table_rows)
+
+
+def test_teacher_guide_shows_the_60_hour_plan(site: Path) -> None:
+    plan = course.load()
+    for page in (site / "teacher" / "index.html", site / "en" / "teacher" / "index.html"):
+        table = [r for r in rows(page) if len(r) == 6]
+        assert len(table) == len(plan.units) + 2  # header, units, total
+        assert [float(r[1]) for r in table[1:-1]] == [u.hours for u in plan.units]
+        assert table[-1][1] == "60"
+
+
+def test_korean_is_the_default_and_english_lives_under_en(site: Path) -> None:
+    home = (site / "index.html").read_text(encoding="utf-8")
+    english = (site / "en" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="ko"' in home and '<html lang="en"' in english
+    assert "스마트공장" in home and "smart-factory" in english
+    assert 'href="../en/register-map/" hreflang="en"' in (site / "register-map" / "index.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_screenshots_are_generated_and_the_font_is_served(site: Path) -> None:
+    screens = site / "assets" / "screens"
+    for scenario in list_scenarios():
+        for lang in ("ko", "en"):
+            image = (screens / f"{scenario.id}-{lang}.png").read_bytes()
+            assert image[:8] == b"\x89PNG\r\n\x1a\n" and len(image) > 20_000  # a real picture, not a stand-in
+    assert (site / "assets" / "fonts" / "FactoryLabGothic-Regular.ttf").stat().st_size > 1_000_000
