@@ -57,7 +57,8 @@ def test_scenario_commands_run(tmp_path: Path, free_port: int) -> None:
 
 
 def test_dataset_command_runs(tmp_path: Path) -> None:
-    line = next(l for l in (SNIPPETS / "dataset.sh").read_text(encoding="utf-8").splitlines() if l.startswith("factorylab"))
+    text = (SNIPPETS / "dataset.sh").read_text(encoding="utf-8")
+    line = next(command for command in text.splitlines() if command.startswith("factorylab"))
     result = run_line(line, tmp_path)
     assert result.returncode == 0, result.stderr
     assert {p.name for p in tmp_path.iterdir()} == {"shift.csv", "shift.machines.csv", "shift.json"}
@@ -67,7 +68,8 @@ def test_dataset_command_runs(tmp_path: Path) -> None:
 def test_mbpoll_commands_run_against_the_simulator(tmp_path: Path, free_port: int) -> None:
     sim = Sim(free_port)
     try:
-        lines = [l for l in (SNIPPETS / "mbpoll.sh").read_text(encoding="utf-8").splitlines() if l.startswith("mbpoll")]
+        text = (SNIPPETS / "mbpoll.sh").read_text(encoding="utf-8")
+        lines = [command for command in text.splitlines() if command.startswith("mbpoll")]
         for line in lines:
             command = line.split("#")[0].split()
             command[command.index("-p") + 1] = str(free_port)
