@@ -63,6 +63,10 @@ T = {
         "창을 열었습니다 ({width}x{height}). 창을 닫거나 Ctrl-C 로 끝냅니다.",
         "Window open ({width}x{height}): close it or press Ctrl-C to stop.",
     ),
+    "window_stats": (
+        "창: {frames}프레임, {seconds:.1f} 초 (초당 {fps:.1f} 프레임)",
+        "window: {frames} frames in {seconds:.1f} s ({fps:.1f} frames/s)",
+    ),
     "no_window": (
         "창을 열 수 없어 창 없이 계속합니다 ({error}). 끝내려면 Ctrl-C.",
         "cannot open a window ({error}); going on without one. Press Ctrl-C to stop.",
@@ -551,7 +555,12 @@ def _sim_windowed(plant, args: argparse.Namespace, lang: str) -> int:
         screen = open_window()
         width, height = screen.get_size()
         print(_("window", lang, width=width, height=height), flush=True)
-        run_window(sim, plant, screen, lang=lang, address=f"{args.host}:{sim.server.port}")
+        frames, seconds = run_window(sim, plant, screen, lang=lang, address=f"{args.host}:{sim.server.port}")
+        code = sim.stop()
+        if args.stats:
+            fps = frames / seconds if seconds > 0 else 0.0
+            print(_("window_stats", lang, frames=frames, seconds=seconds, fps=fps), flush=True)
+        return code
     except NoWindow as exc:
         print(f"factorylab: {_('no_window', lang, error=exc)}", file=sys.stderr, flush=True)
         stop = threading.Event()

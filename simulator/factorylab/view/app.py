@@ -19,6 +19,7 @@ import logging
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -39,7 +40,7 @@ FPS = 60
 #: real-time factors that + and - step through
 SPEEDS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0)
 #: the GIL is handed to the simulator's thread this often (s) while the window draws
-SWITCH_INTERVAL = 0.0005
+SWITCH_INTERVAL = 0.0001
 #: consecutive frames that may fail while the plant changes under the window
 _TORN_FRAMES = 30
 
@@ -289,11 +290,16 @@ def open_window(size: tuple[int, int] | None = None) -> pygame.Surface:
         raise NoWindow(str(exc)) from None
 
 
-def run_window(sim: SimThread, plant: Plant, screen: pygame.Surface, *, lang: str = "ko", address: str = "") -> None:
+def run_window(
+    sim: SimThread, plant: Plant, screen: pygame.Surface, *, lang: str = "ko", address: str = ""
+) -> tuple[int, float]:
     """Show the line in the window (see :func:`open_window`) until it is closed, Ctrl-C /
     SIGTERM arrives or the simulator ends.
 
     Runs in the main thread while ``sim`` serves the plant in its own.
+
+    Returns:
+        Frames drawn and the wall-clock seconds the window was open.
     """
     stop = threading.Event()
     previous = {}
@@ -307,9 +313,12 @@ def run_window(sim: SimThread, plant: Plant, screen: pygame.Surface, *, lang: st
     app = App(LiveDriver(sim, plant, address), screen, lang=lang)
     app._caption()
     clock = pygame.time.Clock()
+    frames = 0
+    started = time.perf_counter()
     try:
         while app.running and not stop.is_set() and sim.alive:
             app.frame()
+            frames += 1
             clock.tick(FPS)
     except KeyboardInterrupt:
         pass
@@ -318,3 +327,4 @@ def run_window(sim: SimThread, plant: Plant, screen: pygame.Surface, *, lang: st
         for signum, handler in previous.items():
             signal.signal(signum, handler)
         pygame.display.quit()
+    return frames, time.perf_counter() - started

@@ -10,6 +10,10 @@ speed times the simulated time between frames (an animation, not physics).
 
 from __future__ import annotations
 
+import math
+
+import pygame
+
 from ..plant import layout as plant_layout
 from ..plant.conveyor import Track
 from ..plant.parts import Part
@@ -182,13 +186,18 @@ def _static_sorter(c: Canvas) -> None:
 # --- each frame ------------------------------------------------------------------------
 
 
-def draw_dynamic(c: Canvas, phases: dict[str, float]) -> None:
-    """The moving part of the flow; ``phases`` (belt name -> stripe offset, mm) animates the belts."""
+def draw_dynamic(c: Canvas, phases: dict[str, float], textures: dict[str, pygame.Surface]) -> None:
+    """The moving part of the flow.
+
+    ``phases`` (belt name -> stripe offset, mm) animates the belts;
+    ``textures`` keeps each belt's stripes, drawn once per size (the caller
+    empties it when the size changes).
+    """
     plant = c.plant
     layout = c.layout
     for belt in layout.belts.values():
         conveyor = getattr(plant, belt.name)
-        _belt(c, belt, conveyor, phases.get(belt.name, 0.0))
+        _belt(c, belt, conveyor, phases.get(belt.name, 0.0), textures)
     tracks = [t for t in (plant.infeed_track, plant.outfeed_track) if t is not None]
     if len(tracks) == 2 and tracks[0] is tracks[1]:
         tracks = tracks[:1]
@@ -211,17 +220,35 @@ def draw_dynamic(c: Canvas, phases: dict[str, float]) -> None:
         c.text(str(c.value("production.parts_out", 0)), x + w / 2, y + 6, 16, theme.TEXT, bold=True, anchor="midtop")
 
 
-def _belt(c: Canvas, belt: Belt, conveyor, phase: float) -> None:
-    top = belt.y - belt.half
-    bottom = belt.y + belt.half
-    offset = phase % STRIPE_MM
-    mm = offset
-    while mm < belt.length:
-        x = belt.x(mm)
-        c.line(theme.BELT_STRIPE, (x, top + 2), (x + 6, belt.y), 2)
-        c.line(theme.BELT_STRIPE, (x + 6, belt.y), (x, bottom - 2), 2)
-        mm += STRIPE_MM
+def _stripes(c: Canvas, belt: Belt) -> pygame.Surface:
+    """The belt's chevrons, one period longer than the belt (window px)."""
+    rect = c.r(belt.x0, belt.y - belt.half, belt.x1 - belt.x0, 2 * belt.half)
+    period = STRIPE_MM * belt.k * c.layout.scale
+    surface = pygame.Surface((rect.width + 2 * math.ceil(period), rect.height))
+    surface.fill(theme.BELT)
+    surface.set_colorkey(theme.BELT)
+    tip = 6 * c.layout.scale
+    width = c.s(2)
+    x = 0.0
+    while x < surface.get_width():
+        pygame.draw.line(surface, theme.BELT_STRIPE, (x, c.s(2)), (x + tip, rect.height / 2), width)
+        pygame.draw.line(surface, theme.BELT_STRIPE, (x + tip, rect.height / 2), (x, rect.height - c.s(2)), width)
+        x += period
+    return surface
+
+
+def _belt(c: Canvas, belt: Belt, conveyor, phase: float, textures: dict[str, pygame.Surface]) -> None:
     name = belt.name
+    stripes = textures.get(name)
+    if stripes is None:
+        stripes = textures[name] = _stripes(c, belt)
+    rect = c.r(belt.x0, belt.y - belt.half, belt.x1 - belt.x0, 2 * belt.half)
+    period = STRIPE_MM * belt.k * c.layout.scale
+    shift = (phase % STRIPE_MM) * belt.k * c.layout.scale
+    clip = c.surface.get_clip()
+    c.surface.set_clip(rect.inflate(-c.s(3), 0))
+    c.surface.blit(stripes, (round(rect.left - period + shift), rect.top))
+    c.surface.set_clip(clip)
     running = bool(c.value(f"{name}.running"))
     overload = bool(c.value(f"{name}.overload"))
     if overload:

@@ -60,6 +60,7 @@ class Renderer:
         self._chips: list[Chip] = []
         self._background: pygame.Surface | None = None
         self._phases: dict[str, float] = {}
+        self._belt_textures: dict[str, pygame.Surface] = {}
         self._last_time: float | None = None
 
     # --- settings -----------------------------------------------------------------------
@@ -109,6 +110,7 @@ class Renderer:
             machines.draw_static(canvas)
             flow.draw_static(canvas)
             panels.draw_static(canvas)
+            self._belt_textures = {}
             self.hotspots = canvas.hotspots
             self._chips = canvas.chips
             self._background = surface
@@ -123,7 +125,7 @@ class Renderer:
         self._advance_belts(plant)
         canvas = self._canvas(surface, plant)
         machines.draw_dynamic(canvas)
-        flow.draw_dynamic(canvas, self._phases)
+        flow.draw_dynamic(canvas, self._phases, self._belt_textures)
         panels.draw_dynamic(canvas, hud)
         if self.overlay_on:
             self.overlay.draw(canvas, self._chips)
