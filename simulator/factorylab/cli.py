@@ -543,34 +543,36 @@ def _cmd_sim(args: argparse.Namespace, lang: str) -> int:
 
 def _sim_windowed(plant, args: argparse.Namespace, lang: str) -> int:
     """The simulator in a background thread, the window in this one."""
-    import threading
-
-    from .view.app import NoWindow, open_window, run_window
-    from .view.simthread import SimThread
-
-    sim = SimThread(lambda ready: _serve(plant, args, lang, on_ready=ready))
-    if not sim.start():
-        return sim.stop()
     try:
-        screen = open_window()
+        from .view.app import NoWindow, open_window, run_window, stop_on_signals
+        from .view.simthread import SimThread
+    except ImportError as exc:  # pygame missing or broken: serve without a window
+        print(f"factorylab: {_('no_window', lang, error=exc)}", file=sys.stderr, flush=True)
+        return asyncio.run(_serve(plant, args, lang))
+    stop, restore = stop_on_signals()  # Ctrl-C and SIGTERM end the run cleanly from now on
+    sim = SimThread(lambda ready: _serve(plant, args, lang, on_ready=ready))
+    try:
+        if not sim.start() or stop.is_set():
+            return sim.stop()
+        try:
+            screen = open_window()
+        except NoWindow as exc:
+            print(f"factorylab: {_('no_window', lang, error=exc)}", file=sys.stderr, flush=True)
+            while sim.alive and not stop.wait(0.2):
+                pass
+            return sim.stop()
         width, height = screen.get_size()
         print(_("window", lang, width=width, height=height), flush=True)
-        frames, seconds = run_window(sim, plant, screen, lang=lang, address=f"{args.host}:{sim.server.port}")
+        frames, seconds = run_window(sim, plant, screen, stop, lang=lang, address=f"{args.host}:{sim.server.port}")
         code = sim.stop()
         if args.stats:
             fps = frames / seconds if seconds > 0 else 0.0
             print(_("window_stats", lang, frames=frames, seconds=seconds, fps=fps), flush=True)
         return code
-    except NoWindow as exc:
-        print(f"factorylab: {_('no_window', lang, error=exc)}", file=sys.stderr, flush=True)
-        stop = threading.Event()
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(signum, lambda *_: stop.set())
-        while sim.alive and not stop.wait(0.2):
-            pass
     except KeyboardInterrupt:
-        pass
-    return sim.stop()
+        return sim.stop()
+    finally:
+        restore()
 
 
 async def _serve(plant, args: argparse.Namespace, lang: str, on_ready=None) -> int:

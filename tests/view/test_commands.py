@@ -104,3 +104,39 @@ def test_pygame_is_imported_only_by_the_view() -> None:
             assert path.relative_to(SOURCE).parts[0] == "view", path
     for path in (SOURCE / "plant").rglob("*.py"):
         assert "view" not in re.findall(r"^from \.\.(\w+)", path.read_text(encoding="utf-8"), re.M), path
+
+
+def test_a_display_is_needed_for_a_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    from factorylab import view
+
+    for name in ("SDL_VIDEODRIVER", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(view.sys, "platform", "linux")
+    assert not view.display_available()  # a server without a screen: `factorylab sim` stays headless
+    monkeypatch.setenv("DISPLAY", ":0")
+    assert view.display_available()
+    monkeypatch.delenv("DISPLAY")
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    assert view.display_available()
+    monkeypatch.delenv("SDL_VIDEODRIVER")
+    monkeypatch.setattr(view.sys, "platform", "win32")
+    assert view.display_available()
+
+
+def test_sim_without_a_display_runs_headless(free_port: int) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("SDL_VIDEODRIVER", "DISPLAY", "WAYLAND_DISPLAY")}
+    env["FACTORYLAB_LANG"] = "en"
+    process = subprocess.Popen(
+        factorylab_command() + ["sim", "--port", str(free_port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    lines = [process.stdout.readline() for _ in range(3)]
+    time.sleep(0.5)  # the headless loop installs its signal handlers just after this greeting
+    process.send_signal(signal.SIGTERM)
+    out, err = process.communicate(timeout=20)
+    assert process.returncode == 0, err
+    assert "Modbus TCP server on" in lines[1]
+    assert "Window open" not in out and "Simulator stopped" in out

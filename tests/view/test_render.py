@@ -214,3 +214,19 @@ def test_language_switch_redraws_the_labels() -> None:
     en, _ = draw(plant, renderer)
     panel = renderer.layout.rect("panel")
     assert pygame.image.tobytes(ko.subsurface(panel), "RGB") != pygame.image.tobytes(en.subsurface(panel), "RGB")
+
+
+def test_every_text_the_view_shows_has_its_glyphs_in_the_shipped_font() -> None:
+    from factorylab.plant.faults import KIND_NAMES_KO
+    from factorylab.tags import ALL_TAGS
+    from factorylab.view import strings
+
+    text = TextCache(1.0)
+    missing = pygame.image.tobytes(text.render("\ue000", 20, (255, 255, 255)), "RGBA")
+    texts = [t for pair in (*strings.S.values(), *strings.STATES.values(), *strings.CNC_STATES.values()) for t in pair]
+    texts += list(strings.FAULT_NAMES_EN.values()) + list(KIND_NAMES_KO.values())
+    texts += [tag.description_ko + tag.description_en + tag.unit for tag in ALL_TAGS]
+    texts += ["▶■Ø°×·←—#%±"]
+    chars = {char for t in texts for char in t if char.strip()}
+    absent = [c for c in sorted(chars) if pygame.image.tobytes(text.render(c, 20, (255, 255, 255)), "RGBA") == missing]
+    assert absent == []

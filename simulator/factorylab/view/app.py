@@ -290,16 +290,10 @@ def open_window(size: tuple[int, int] | None = None) -> pygame.Surface:
         raise NoWindow(str(exc)) from None
 
 
-def run_window(
-    sim: SimThread, plant: Plant, screen: pygame.Surface, *, lang: str = "ko", address: str = ""
-) -> tuple[int, float]:
-    """Show the line in the window (see :func:`open_window`) until it is closed, Ctrl-C /
-    SIGTERM arrives or the simulator ends.
+def stop_on_signals() -> tuple[threading.Event, Callable[[], None]]:
+    """An event that Ctrl-C (SIGINT) and SIGTERM set, and a function restoring the old handlers.
 
-    Runs in the main thread while ``sim`` serves the plant in its own.
-
-    Returns:
-        Frames drawn and the wall-clock seconds the window was open.
+    Install it before the simulator starts, so no signal can kill the process midway.
     """
     stop = threading.Event()
     previous = {}
@@ -308,6 +302,31 @@ def run_window(
             previous[signum] = signal.signal(signum, lambda *_: stop.set())
         except (ValueError, OSError):  # not the main thread
             pass
+
+    def restore() -> None:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+    return stop, restore
+
+
+def run_window(
+    sim: SimThread,
+    plant: Plant,
+    screen: pygame.Surface,
+    stop: threading.Event,
+    *,
+    lang: str = "ko",
+    address: str = "",
+) -> tuple[int, float]:
+    """Show the line in the window (see :func:`open_window`) until it is closed, ``stop``
+    is set (see :func:`stop_on_signals`) or the simulator ends.
+
+    Runs in the main thread while ``sim`` serves the plant in its own.
+
+    Returns:
+        Frames drawn and the wall-clock seconds the window was open.
+    """
     interval = sys.getswitchinterval()
     sys.setswitchinterval(SWITCH_INTERVAL)
     app = App(LiveDriver(sim, plant, address), screen, lang=lang)
@@ -324,7 +343,5 @@ def run_window(
         pass
     finally:
         sys.setswitchinterval(interval)
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
         pygame.display.quit()
     return frames, time.perf_counter() - started

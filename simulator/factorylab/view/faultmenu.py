@@ -147,7 +147,7 @@ class FaultMenu:
         active = list(plant.faults.active)
         c.text(c.say("fault_active") if active else c.say("fault_none"), x + 14, top + 6, 13, theme.TEXT, bold=True)
         for index, record in enumerate(active[:5]):
-            label = f"✕  {fault_name(record.kind, c.lang)} · {record.target}  ({record.start:.0f} s)"
+            label = f"×  {fault_name(record.kind, c.lang)} · {record.target}  ({record.start:.0f} s)"
             self._item(
                 c,
                 label,

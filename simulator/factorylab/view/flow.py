@@ -83,7 +83,10 @@ def _static_belt(c: Canvas, belt: Belt) -> None:
         (f"컨베이어{name[-1]} 모터", f"Conveyor {name[-1]} motor"),
     )
     c.chip([f"{name}.run", f"{name}.speed"], belt.x0 + 6, belt.y + belt.half + 30, "topleft")
-    c.chip([f"{name}.running", f"{name}.current"], mx + mw, my + mh + 4, "topright")
+    if name == "conveyor1":  # a short belt: under the run label, leaving the belt's end in view
+        c.chip([f"{name}.running", f"{name}.current"], belt.x0 + 6, belt.y + belt.half + 62, "topleft")
+    else:
+        c.chip([f"{name}.running", f"{name}.current"], mx + mw, my + mh + 4, "topright")
 
 
 def _static_feeder(c: Canvas) -> None:

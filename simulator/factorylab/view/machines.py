@@ -240,7 +240,10 @@ def _static_tank(c: Canvas) -> None:
             (f"{label[0]} 스위치", f"{label[1]} switch"),
         )
     c.chip(["tank.inflow"], ix - 26, iy - 4, "bottomleft")
-    c.chip(["tank.level", "tank.drain"], x - 8, y + h + 26, "topright" if not big else "topleft")
+    if big:
+        c.chip(["tank.level", "tank.drain"], x - 8, y + h + 26, "topleft")
+    else:
+        c.chip(["tank.level", "tank.drain"], x - 40, y + h / 2, "midright")
     c.chip(["tank.overflow", "tank.high", "tank.low"], x + w + 58, y + 10, "topleft")
 
 

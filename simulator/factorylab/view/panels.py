@@ -113,9 +113,10 @@ def _banner(c: Canvas) -> None:
         c.text(c.say("no_alarm"), 16, y + h / 2, 13, theme.TEXT_DIM, anchor="midleft")
         return
     c.rect(theme.ALARM, x, y, w, h)
-    c.text(
-        "⚠  " + "  ·  ".join(found), 16, y + h / 2, 16, theme.ALARM_TEXT, bold=True, anchor="midleft", max_width=w - 32
-    )
+    cy = y + h / 2  # a warning triangle, then the alarms
+    c.polygon(theme.LED_SENSOR[0], [(16, cy + 10), (28, cy - 11), (40, cy + 10)])
+    c.text("!", 28, cy + 2, 15, theme.TEXT_DARK, bold=True, anchor="center")
+    c.text("  ·  ".join(found), 50, cy, 16, theme.ALARM_TEXT, bold=True, anchor="midleft", max_width=w - 66)
 
 
 # --- operator panel ----------------------------------------------------------------------------
