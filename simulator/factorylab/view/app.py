@@ -170,8 +170,7 @@ class App:
     def _press(self, pos: tuple[int, int]) -> None:
         menu = self.renderer.fault_menu
         if menu.open:
-            canvas = self.renderer._canvas(self.screen, self.plant)
-            if menu.contains(pos, canvas):
+            if menu.contains(pos, self.renderer.layout):
                 action = menu.click(pos)
                 if action is not None:
                     self._fault(action)

@@ -15,6 +15,7 @@ import pygame
 from ..plant import FAULT_KINDS, Plant
 from . import theme
 from .canvas import Canvas
+from .layout import Layout
 from .strings import fault_name
 
 #: menu box in design px
@@ -94,9 +95,9 @@ class FaultMenu:
                 return self.choose(item.action)
         return None
 
-    def contains(self, pos: tuple[int, int], c: Canvas) -> bool:
-        """True if ``pos`` is on the menu (clicks there do not reach the line)."""
-        return self.open and c.r(*BOX).collidepoint(pos)
+    def contains(self, pos: tuple[int, int], layout: Layout) -> bool:
+        """True if ``pos`` (window px) is on the open menu (clicks there do not reach the line)."""
+        return self.open and layout.r(*BOX).collidepoint(pos)
 
     def draw(self, c: Canvas) -> None:
         """Draw the open menu (nothing when closed)."""

@@ -84,7 +84,7 @@ def _static_belt(c: Canvas, belt: Belt) -> None:
     )
     c.chip([f"{name}.run", f"{name}.speed"], belt.x0 + 6, belt.y + belt.half + 30, "topleft")
     if name == "conveyor1":  # a short belt: under the run label, leaving the belt's end in view
-        c.chip([f"{name}.running", f"{name}.current"], belt.x0 + 6, belt.y + belt.half + 62, "topleft")
+        c.chip([f"{name}.running", f"{name}.current"], belt.x0 + 6, belt.y + belt.half + 70, "topleft")
     else:
         c.chip([f"{name}.running", f"{name}.current"], mx + mw, my + mh + 4, "topright")
 
@@ -268,8 +268,9 @@ def _belt(c: Canvas, belt: Belt, conveyor, phase: float, textures: dict[str, pyg
     if overload:
         info += " · " + c.say("overload")
     colour = theme.LED_RED[0] if overload else theme.LED_GREEN[0] if running else theme.TEXT_DIM
-    c.text(info, belt.x0 + 14 + width, belt.y + belt.half + 9, 13, colour)
     mx, my, mw, mh = c.layout.base["motor." + name]
+    room = mx - 62 - (belt.x0 + 14 + width)  # up to the motor's current reading
+    c.text(info, belt.x0 + 14 + width, belt.y + belt.half + 9, 13, colour, max_width=room)
     current = conveyor.current if conveyor is not None else 0.0
     c.text(f"{c.value(f'{name}.current', current):.2f} A", mx - 14, my + mh / 2, 12, theme.TEXT_DIM, anchor="midright")
 

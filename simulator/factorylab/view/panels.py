@@ -15,6 +15,11 @@ _BUTTON_COLOURS = {
     "stop": ((240, 50, 40), (130, 28, 24)),
     "reset": ((60, 140, 255), (30, 70, 140)),
 }
+_BUTTON_TITLES = {
+    "start": ("기동 버튼", "Start button"),
+    "stop": ("정지 버튼", "Stop button"),
+    "reset": ("리셋 버튼", "Reset button"),
+}
 _LAMPS = {"red": theme.LED_RED, "amber": theme.LED_AMBER, "green": theme.LED_GREEN}
 
 
@@ -135,7 +140,7 @@ def _static_panel(c: Canvas) -> None:
             "button." + button,
             (bx - 4, by - 4, bw + 8, bh + 8),
             ["panel." + button],
-            (c_ko(button), c_en(button)),
+            _BUTTON_TITLES[button],
             action=button,
         )
         c.chip(["panel." + button], bx + bw / 2, by - 6, "midbottom")
@@ -177,14 +182,6 @@ def _static_panel(c: Canvas) -> None:
         ("안전 릴레이", "Safety relay"),
     )
     c.chip(["panel.safety_ok"], lx, ly + lh + 4, "topleft")
-
-
-def c_ko(button: str) -> str:
-    return {"start": "기동 버튼", "stop": "정지 버튼", "reset": "리셋 버튼"}[button]
-
-
-def c_en(button: str) -> str:
-    return {"start": "Start button", "stop": "Stop button", "reset": "Reset button"}[button]
 
 
 def _panel(c: Canvas) -> None:
@@ -235,7 +232,7 @@ def _panel(c: Canvas) -> None:
     c.text("8888", dx + dw - 10, dy + dh / 2 + 1, 30, (36, 12, 10), bold=True, anchor="midright")
     c.text(f"{display:4d}", dx + dw - 10, dy + dh / 2 + 1, 30, (255, 60, 40), bold=True, anchor="midright")
     safety = bool(c.value("panel.safety_ok"))
-    rect = c.led("panel.safety_ok", True, theme.LED_GREEN if safety else theme.LED_RED)
+    c.led("panel.safety_ok", True, theme.LED_GREEN if safety else theme.LED_RED)
     lx, ly, lw, lh = layout.base["led.panel.safety_ok"]
     c.text(
         c.say("safety_ok" if safety else "safety_tripped"),
@@ -246,7 +243,6 @@ def _panel(c: Canvas) -> None:
         bold=not safety,
         anchor="midleft",
     )
-    del rect
 
 
 # --- stack light -----------------------------------------------------------------------------

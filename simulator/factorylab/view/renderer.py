@@ -132,7 +132,7 @@ class Renderer:
         else:
             self.overlay.labels = []
         self.fault_menu.draw(canvas)
-        if hud.mouse is not None and not self.fault_menu.contains(hud.mouse, canvas):
+        if hud.mouse is not None and not self.fault_menu.contains(hud.mouse, self.layout):
             hotspot = self.hotspot_at(hud.mouse)
             if hotspot is not None and hotspot.tags:
                 draw_tooltip(canvas, hotspot, hud.mouse)
