@@ -83,7 +83,7 @@ def test_the_mode_selector_toggles_auto_and_manual(app: App) -> None:
     assert app.plant.panel.auto
 
 
-def test_keys_pause_speed_overlay_language_and_restart(app: App) -> None:
+def test_keys_pause_speed_overlay_language_and_reset(app: App) -> None:
     driver = app.driver
     press(app, pygame.K_SPACE)
     assert driver.paused
@@ -95,9 +95,13 @@ def test_keys_pause_speed_overlay_language_and_restart(app: App) -> None:
     assert app.renderer.overlay_on and app.renderer.overlay_labels
     press(app, pygame.K_l)
     assert app.renderer.lang == "en"
-    app.plant.advance(3.0)
-    press(app, pygame.K_r)
-    assert app.plant.time == 0.0 and app.plant.production.parts_in == 0
+    app.plant.panel.set_estop(True)
+    app.plant.step()
+    app.plant.panel.set_estop(False)
+    press(app, pygame.K_r)  # R presses the panel's reset: the safety relay closes again
+    assert app.plant.panel.reset
+    app.plant.step()
+    assert app.plant.panel.safety_ok
 
 
 def test_the_fault_menu_injects_and_clears_a_fault(app: App) -> None:
@@ -176,6 +180,6 @@ def test_clicks_reach_a_plant_served_from_another_thread(screen: pygame.Surface)
         press(app, pygame.K_SPACE)
         assert until(lambda: sim.live.paused)
         press(app, pygame.K_r)
-        assert until(lambda: plant.time == 0.0)
+        assert until(lambda: plant.panel.reset)
     finally:
         assert sim.stop() == 0

@@ -4,7 +4,7 @@ Mouse: the operator panel's buttons (start / stop / reset are momentary:
 held while the mouse button is down, then 0.2 s more), the E-stop (push in
 / twist out, latching as in the plant) and the auto/manual selector;
 hovering a device shows its tags' live values.
-Keys: Space pause, + / - speed, R restart the simulation, T address
+Keys: Space pause, + / - speed, R the panel's reset button, T address
 overlay, L language, F the teacher's fault menu.
 
 The window only reads the plant. Every change (an operator action, a
@@ -49,11 +49,6 @@ class NoWindow(RuntimeError):
     """No window could be opened (no usable display)."""
 
 
-def restart(plant: Plant) -> None:
-    """Start the plant over: same scenario and seed, time 0 (the same object, so the server keeps it)."""
-    plant.__init__(plant.scenario, seed=plant.seed)
-
-
 class LocalDriver:
     """A plant in this thread: actions apply at once; the plant steps only if someone steps it."""
 
@@ -72,9 +67,6 @@ class LocalDriver:
 
     def set_speed(self, speed: float) -> None:
         self.speed = speed
-
-    def restart(self) -> None:
-        restart(self.plant)
 
 
 class LiveDriver:
@@ -108,16 +100,6 @@ class LiveDriver:
             live.speed = speed
 
         self.sim.call(change)
-
-    def restart(self) -> None:
-        live = self.sim.live
-
-        def again() -> None:
-            restart(self.plant)
-            live.speed = live.speed  # re-anchors the clock at tick 0
-            live.pause(live.paused)
-
-        self.sim.call(again)
 
 
 class App:
@@ -206,8 +188,8 @@ class App:
             self._step_speed(+1)
         elif key in (pygame.K_MINUS, pygame.K_KP_MINUS, pygame.K_UNDERSCORE):
             self._step_speed(-1)
-        elif key == pygame.K_r:
-            self.driver.restart()
+        elif key == pygame.K_r:  # the panel's reset button, as on the keyboard of an HMI
+            self.driver.post(lambda plant: plant.panel.press("reset", plant.time, 0.2) if plant.panel else None)
         elif key == pygame.K_t:
             self.renderer.set_overlay(not self.renderer.overlay_on)
         elif key == pygame.K_l:

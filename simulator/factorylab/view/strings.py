@@ -17,8 +17,8 @@ S: dict[str, tuple[str, str]] = {
     "modbus": ("Modbus TCP", "Modbus TCP"),
     "no_server": ("서버 없음 (스크린샷)", "no server (screenshot)"),
     "help": (
-        "스페이스 일시정지 · +/- 배속 · R 처음부터 · T 주소 표시 · L English · F 고장 주입 · 버튼은 마우스로 클릭, 장치에 마우스를 올리면 값",
-        "Space pause · +/- speed · R restart · T addresses · L 한국어 · F faults · click the panel buttons, hover a device for its values",
+        "스페이스 일시정지 · +/- 배속 · R 리셋 · T 주소 표시 · L English · F 고장 주입 · 버튼은 마우스로 클릭, 장치에 마우스를 올리면 값",
+        "Space pause · +/- speed · R reset · T addresses · L 한국어 · F faults · click the panel buttons, hover a device for its values",
     ),
     # alarm banner
     "no_alarm": ("알람 없음", "no alarms"),
