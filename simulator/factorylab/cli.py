@@ -580,9 +580,22 @@ async def _serve(plant, args: argparse.Namespace, lang: str, on_ready=None) -> i
     from .modbus.live import LiveSimulation
     from .tags import tags_for
 
+    # Handlers before the port opens: a script that stops us as soon as it can
+    # connect must get a clean stop, not the default SIGTERM death.
+    task = asyncio.current_task()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(signum, task.cancel)
+        except (NotImplementedError, RuntimeError):  # Windows, or not the main thread
+            pass
     server = PlantModbusServer(plant, args.host, args.port)
     try:
         await server.start()
+    except asyncio.CancelledError:  # stopped while starting
+        await server.stop()
+        print(_("stopped", lang, time=plant.time), flush=True)
+        return EXIT_OK
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE or "in use" in str(exc):
             message = _("port_busy", lang, host=args.host, port=args.port, next=args.port + 1)
@@ -633,13 +646,6 @@ async def _serve(plant, args: argparse.Namespace, lang: str, on_ready=None) -> i
     if on_ready is not None:  # the window (another thread) takes over from here
         on_ready(live, server)
 
-    task = asyncio.current_task()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        try:
-            loop.add_signal_handler(signum, task.cancel)
-        except (NotImplementedError, RuntimeError):  # Windows
-            pass
     try:
         await live.run()
     except asyncio.CancelledError:

@@ -24,7 +24,7 @@ from factorylab.plant import list_scenarios
 from factorylab.tags import ALL_TAGS, Tag, tags_for
 
 PLACEHOLDER = re.compile(r"<!--\s*factorylab:([a-z-]+)((?:\s+[\w.-]+)*)\s*-->")
-SCREEN_SECONDS = 150.0  # simulated seconds before a screenshot: the line is busy by then
+SCREEN_SECONDS = 600.0  # simulated seconds before a screenshot: oven hot, line busy by then
 SCREEN_SIZE = (1280, 720)
 
 _TABLE_NAMES = {

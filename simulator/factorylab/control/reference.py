@@ -135,7 +135,7 @@ def make_cnc_controller(tool_change_wear: float = 190.0, level_low: float = 400.
 
 def make_demo_controller(line):
     """Keeps any scenario busy (for screenshots and demonstrations): starts
-    what the line has, heats the oven, keeps the coolant up, sorts blue parts
+    what the line has, heats the oven (and feeds only once it is at 210 °C), keeps the coolant up, sorts blue parts
     (or rejects, on the full line) and handles the CNC."""
     devices = set(line.devices)
     oven_pi = PI(kc=1.8, ti=160.0)
@@ -151,6 +151,9 @@ def make_demo_controller(line):
         for name in ("feeder", "conveyor1", "conveyor2", "cnc"):
             if name in devices:
                 getattr(line, name).run = ok
+        if "feeder" in devices and "oven" in devices:  # feed only once the oven is hot
+            state["oven_ready"] = line.oven.temperature >= (200.0 if state.get("oven_ready") else 210.0)
+            line.feeder.run = ok and state["oven_ready"]
         if "oven" in devices:
             line.oven.heater = oven_pi(220.0, line.oven.temperature, t) if ok else 0.0
             line.oven.gate = line.oven.part_in and line.oven.front_dwell >= 30.0
