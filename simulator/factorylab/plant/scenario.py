@@ -60,6 +60,7 @@ class ScenarioError(BilingualError):
 
 _problem = problem
 
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
