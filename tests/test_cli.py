@@ -120,6 +120,29 @@ def test_sim_serves_the_line_and_stops_cleanly_on_sigterm(sim: Sim) -> None:
     assert "Simulator stopped" in out and "ticks, lateness" in out
 
 
+def test_sim_demo_drives_the_line_without_any_client_writes(free_port: int) -> None:
+    demo = Sim(free_port, "--speed", "10", "--demo")
+    client = ModbusTcpClient("127.0.0.1", port=demo.port, timeout=3)
+    assert client.connect()
+    try:
+        table = tags_for(load_scenario("line"))
+        parts_in = table["production.parts_in"]
+        deadline = time.monotonic() + 20
+        while True:
+            words = client.read_input_registers(parts_in.address, count=2, device_id=1).registers
+            if (words[0] << 16 | words[1]) >= 3:
+                break
+            assert time.monotonic() < deadline, "the demo program fed no parts"
+            time.sleep(0.1)
+        heater = table["oven.heater"]
+        assert client.read_holding_registers(heater.address, count=1, device_id=1).registers[0] > 0
+    finally:
+        client.close()
+    code, out, err = demo.stop()
+    assert code == 0, err
+    assert "demo program drives the line" in out
+
+
 def test_sim_stops_cleanly_on_ctrl_c(sim: Sim) -> None:
     code, out, _ = sim.stop(signal.SIGINT)
     assert code == 0 and "Simulator stopped" in out

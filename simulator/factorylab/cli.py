@@ -59,6 +59,20 @@ T = {
     ),
     "port": ("TCP 포트 (기본: %(default)s)", "TCP port (default: %(default)s)"),
     "headless": ("창을 열지 않습니다 (서버만)", "do not open a window (server only)"),
+    "demo": (
+        "내장 데모 프로그램이 라인을 운전합니다 (창: 패널의 기동/정지 버튼으로, --headless: 바로 운전). "
+        "출력에 쓴 Modbus 값은 데모가 덮어씁니다",
+        "a built-in demo program drives the line (window: with the panel's START/STOP, --headless: at once); "
+        "it overwrites what Modbus clients write to outputs",
+    ),
+    "demo_on": (
+        "데모 프로그램이 라인을 운전합니다. 조작 패널의 기동 버튼을 누르세요 (정지·비상정지·리셋도 동작).",
+        "The demo program drives the line: press START on the operator panel (STOP, E-stop and reset work too).",
+    ),
+    "demo_on_headless": (
+        "데모 프로그램이 라인을 운전합니다 (창이 없어 바로 운전).",
+        "The demo program drives the line (no window, so it runs at once).",
+    ),
     "window": (
         "창을 열었습니다 ({width}x{height}). 창을 닫거나 Ctrl-C 로 끝냅니다.",
         "Window open ({width}x{height}): close it or press Ctrl-C to stop.",
@@ -243,6 +257,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     sim.add_argument("--port", type=int, default=5020, help=h("port"))
     sim.add_argument("--headless", action="store_true", help=h("headless"))
     sim.add_argument("--stats", action="store_true", help=h("stats"))
+    sim.add_argument("--demo", action="store_true", help=h("demo"))
     sim.add_argument("--record", metavar="FILE", help=h("record"))
     sim.add_argument("--record-every", type=float, default=1.0, metavar="SECONDS", help=h("record_every"))
     sim.add_argument("--record-tags", metavar="TAGS", help=h("record_tags"))
@@ -575,6 +590,22 @@ def _sim_windowed(plant, args: argparse.Namespace, lang: str) -> int:
         restore()
 
 
+def _with_demo(plant, on_tick, *, operator: bool):
+    """``on_tick`` that first runs the built-in demo program on ``plant``, every tick."""
+    from .control import LocalLine
+    from .control.reference import make_demo_controller
+
+    line = LocalLine(plant)
+    controller = make_demo_controller(line, operator=operator, wait_for_oven=False)
+
+    def demo_tick(plant) -> None:
+        controller(line, plant.time)
+        if on_tick is not None:
+            on_tick(plant)
+
+    return demo_tick
+
+
 async def _serve(plant, args: argparse.Namespace, lang: str, on_ready=None) -> int:
     from .modbus import PlantModbusServer
     from .modbus.live import LiveSimulation
@@ -624,6 +655,8 @@ async def _serve(plant, args: argparse.Namespace, lang: str, on_ready=None) -> i
             if plant.tick % every == 0:
                 historian.record(plant.time, [reader(plant) for reader in readers])
 
+    if getattr(args, "demo", False):
+        on_tick = _with_demo(plant, on_tick, operator=on_ready is not None)
     live = LiveSimulation(plant, server, speed=args.speed, on_tick=on_tick)
     run_coil = next((t for t in table.in_table("coil") if t.name.endswith(".run")), None)
     print(
@@ -641,6 +674,8 @@ async def _serve(plant, args: argparse.Namespace, lang: str, on_ready=None) -> i
         ),
         flush=True,
     )
+    if getattr(args, "demo", False):
+        print(_("demo_on" if on_ready is not None else "demo_on_headless", lang), flush=True)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(_("open_warning", lang, host=args.host), file=sys.stderr, flush=True)
     if on_ready is not None:  # the window (another thread) takes over from here

@@ -183,3 +183,54 @@ def test_clicks_reach_a_plant_served_from_another_thread(screen: pygame.Surface)
         assert until(lambda: plant.panel.reset)
     finally:
         assert sim.stop() == 0
+
+
+def _pixels_of(surface: pygame.Surface, rect: pygame.Rect, colour: tuple[int, int, int]) -> int:
+    return sum(
+        1
+        for x in range(rect.left, rect.right, 2)
+        for y in range(rect.top, rect.bottom, 2)
+        if tuple(surface.get_at((x, y)))[:3] == colour
+    )
+
+
+def test_start_with_no_program_says_why_nothing_moves(app: App) -> None:
+    from factorylab.view import theme
+
+    banner = app.renderer.layout.rect("banner")
+    click(app, "button.start")
+    app.plant.advance(1.0)
+    app.frame()
+    assert app.hint == ""  # give a program a moment to answer
+    app.plant.advance(2.5)
+    app.frame()
+    assert app.hint == "hint_no_controller"
+    assert _pixels_of(app.screen, banner, theme.HINT) > 20  # the advice is drawn, in the hint colour
+    app.plant.conveyor1.run = True  # a program answers after all
+    app.frame()
+    assert app.hint == "" and _pixels_of(app.screen, banner, theme.HINT) == 0
+
+
+def test_no_hint_when_a_program_answers_start(screen: pygame.Surface) -> None:
+    from factorylab.control import LocalLine
+    from factorylab.control.reference import make_demo_controller
+
+    plant = Plant("line", seed=2)
+    app = App(LocalDriver(plant), screen, lang="en")
+    line = LocalLine(plant)
+    demo = make_demo_controller(line, operator=True, wait_for_oven=False)
+
+    def run(seconds: float) -> None:
+        for _ in range(round(seconds / plant.dt)):
+            demo(line, plant.time)
+            plant.step()
+
+    run(2.0)
+    assert not line.conveyor1.run and plant.production.parts_in == 0  # waits for START
+    click(app, "button.start")
+    run(20.0)
+    app.frame()
+    assert line.conveyor1.run and plant.production.parts_in > 0 and app.hint == ""
+    click(app, "button.stop")
+    run(1.0)
+    assert not line.conveyor1.run and line.stack_light.amber and not line.stack_light.green

@@ -133,10 +133,23 @@ def make_cnc_controller(tool_change_wear: float = 190.0, level_low: float = 400.
     return controller
 
 
-def make_demo_controller(line):
-    """Keeps any scenario busy (for screenshots and demonstrations): starts
-    what the line has, heats the oven (and feeds only once it is at 210 °C), keeps the coolant up, sorts blue parts
-    (or rejects, on the full line) and handles the CNC."""
+def make_demo_controller(line, *, operator: bool = False, wait_for_oven: bool = True):
+    """Keeps any scenario busy (for screenshots and demonstrations).
+
+    Starts what the line has, heats the oven to 220 °C, keeps the coolant
+    between 400 and 700 mm, sorts blue parts (or, on the full line, the parts
+    the inspection rejected) and handles the CNC's tool changes and failures.
+
+    Args:
+        line: the line it will drive (decides which devices it touches).
+        operator: False: the line runs by itself whenever the safety relay
+            is on. True (``factorylab sim --demo`` with a window): the panel
+            decides: START runs the line (a seal-in), STOP or the E-stop
+            stops it. The oven preheats whenever the safety relay is on.
+        wait_for_oven: the feeder waits until the oven is at 210 °C (no soft
+            parts; screenshots). False: parts move at once and the first,
+            under-hardened ones are rejected.
+    """
     devices = set(line.devices)
     oven_pi = PI(kc=1.8, ti=160.0)
     pusher_eye = plc.R_TRIG()
@@ -144,18 +157,25 @@ def make_demo_controller(line):
     verdicts: list[bool] = []
     blue_seen: list[float] = []
     coolant = Hysteresis(400.0, 700.0)
-    state = {"last_id": 0}
+    state = {"last_id": 0, "running": False, "oven_ready": False}
+    panel_decides = operator and "panel" in devices
 
     def controller(line, t):
-        ok = line.panel.safety_ok if "panel" in devices else True
+        safe = line.panel.safety_ok if "panel" in devices else True
+        if panel_decides:  # seal-in: START runs, STOP or a tripped safety relay stops
+            panel = line.panel
+            state["running"] = (panel.start or state["running"]) and not panel.stop and safe
+            ok = state["running"]
+        else:
+            ok = safe
         for name in ("feeder", "conveyor1", "conveyor2", "cnc"):
             if name in devices:
                 getattr(line, name).run = ok
-        if "feeder" in devices and "oven" in devices:  # feed only once the oven is hot
-            state["oven_ready"] = line.oven.temperature >= (200.0 if state.get("oven_ready") else 210.0)
+        if "feeder" in devices and "oven" in devices and wait_for_oven:  # feed once the oven is hot
+            state["oven_ready"] = line.oven.temperature >= (200.0 if state["oven_ready"] else 210.0)
             line.feeder.run = ok and state["oven_ready"]
         if "oven" in devices:
-            line.oven.heater = oven_pi(220.0, line.oven.temperature, t) if ok else 0.0
+            line.oven.heater = oven_pi(220.0, line.oven.temperature, t) if safe else 0.0  # preheats
             line.oven.gate = line.oven.part_in and line.oven.front_dwell >= 30.0
         if "tank" in devices:
             line.tank.inflow = 40.0 if coolant(line.tank.level) and ok else 0.0
@@ -183,8 +203,13 @@ def make_demo_controller(line):
                 line.sorter.extend = False
         if "stack_light" in devices:
             running = line.production.state == 1
-            line.stack_light.green = ok and running
-            line.stack_light.red = not ok
-            line.stack_light.amber = line.production.state in (2, 4)
+            line.stack_light.red = not safe
+            if panel_decides:  # green: running, amber: safe but stopped
+                line.stack_light.green = ok
+                line.stack_light.amber = safe and not ok
+                line.panel.display = line.production.parts_out % 10000  # parts shipped
+            else:
+                line.stack_light.green = ok and running
+                line.stack_light.amber = line.production.state in (2, 4)
 
     return controller

@@ -43,6 +43,15 @@ SPEEDS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0)
 SWITCH_INTERVAL = 0.0001
 #: consecutive frames that may fail while the plant changes under the window
 _TORN_FRAMES = 30
+#: simulated seconds after START before the view says no program answered it, and how long it says so
+HINT_AFTER = 3.0
+HINT_FOR = 20.0
+
+
+def _anything_runs(plant: Plant) -> bool:
+    """True if a program switched any drive on (feeder, belts, CNC)."""
+    drives = [plant.feeder, plant.cnc, *plant.conveyors]
+    return any(drive is not None and drive.run for drive in drives)
 
 
 class NoWindow(RuntimeError):
@@ -122,6 +131,11 @@ class App:
         self.mouse: tuple[int, int] | None = None
         self._held: str | None = None
         self._torn = 0
+        #: sim time START was clicked (to check that something answered), or None
+        self._start_clicked: float | None = None
+        #: the banner's hint and the sim time it shows until
+        self.hint = ""
+        self._hint_until = 0.0
 
     @property
     def plant(self) -> Plant:
@@ -173,6 +187,19 @@ class App:
         button, self._held = self._held, None
         if button is not None:  # let go: the contact stays made 0.2 s more, so a short click is seen
             self.driver.post(lambda plant: plant.panel.press(button, plant.time, 0.2))
+            if button == "start":
+                self._start_clicked = self.plant.time
+
+    def _check_start_answered(self) -> None:
+        """A few seconds after START, explain if no program started anything."""
+        plant = self.plant
+        if self._start_clicked is not None and plant.time - self._start_clicked >= HINT_AFTER:
+            self._start_clicked = None
+            if not _anything_runs(plant):
+                self.hint = "hint_no_controller"
+                self._hint_until = plant.time + HINT_FOR
+        if self.hint and (plant.time > self._hint_until or _anything_runs(plant)):
+            self.hint = ""
 
     def _key(self, event: pygame.event.Event) -> None:
         key = event.key
@@ -233,7 +260,14 @@ class App:
     # --- frames ---------------------------------------------------------------------------
     def draw(self) -> None:
         """Draw the line as it is now on the screen surface."""
-        hud = Hud(paused=self.driver.paused, speed=self.driver.speed, address=self.driver.address, mouse=self.mouse)
+        self._check_start_answered()
+        hud = Hud(
+            paused=self.driver.paused,
+            speed=self.driver.speed,
+            address=self.driver.address,
+            mouse=self.mouse,
+            hint=self.hint,
+        )
         try:
             self.renderer.draw(self.screen, self.plant, hud)
             self._torn = 0

@@ -237,9 +237,12 @@ class Hud:
         speed: real-time factor (1 = real time).
         address: Modbus server address ``host:port`` ("" when there is none).
         mouse: pointer position in window pixels, or None (no tooltip).
+        hint: a :mod:`.strings` key of advice shown in the banner while no
+            alarm is on ("" = none).
     """
 
     paused: bool = False
     speed: float = 1.0
     address: str = ""
     mouse: tuple[int, int] | None = None
+    hint: str = ""

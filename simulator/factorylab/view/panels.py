@@ -53,7 +53,7 @@ def draw_static(c: Canvas) -> None:
 def draw_dynamic(c: Canvas, hud: Hud) -> None:
     """Sim time, speed, alarms, panel state, lamps and KPIs now."""
     _top(c, hud)
-    _banner(c)
+    _banner(c, hud.hint)
     if "panel" in c.layout.base and c.plant.panel is not None:
         _panel(c)
         _stack(c)
@@ -111,11 +111,14 @@ def alarms(c: Canvas) -> list[str]:
     return found
 
 
-def _banner(c: Canvas) -> None:
+def _banner(c: Canvas, hint: str = "") -> None:
     x, y, w, h = c.layout.base["banner"]
     found = alarms(c)
     if not found:
-        c.text(c.say("no_alarm"), 16, y + h / 2, 13, theme.TEXT_DIM, anchor="midleft")
+        if hint:
+            c.text(c.say(hint), 16, y + h / 2, 14, theme.HINT, bold=True, anchor="midleft", max_width=w - 32)
+        else:
+            c.text(c.say("no_alarm"), 16, y + h / 2, 13, theme.TEXT_DIM, anchor="midleft")
         return
     c.rect(theme.ALARM, x, y, w, h)
     cy = y + h / 2  # a warning triangle, then the alarms

@@ -22,6 +22,12 @@ S: dict[str, tuple[str, str]] = {
     ),
     # alarm banner
     "no_alarm": ("알람 없음", "no alarms"),
+    "hint_no_controller": (
+        "기동 버튼은 제어 프로그램의 입력입니다: 아직 라인을 운전하는 프로그램이 없습니다. "
+        "내 프로그램을 실행하거나 factorylab sim --demo 로 시작해 보세요",
+        "START is an input for a control program, and none is driving the line yet: "
+        "run your program, or try factorylab sim --demo",
+    ),
     "alarm_estop": ("비상정지 눌림", "E-stop pushed"),
     "alarm_safety": (
         "안전 릴레이 차단 — 비상정지를 풀고 리셋을 누르세요",

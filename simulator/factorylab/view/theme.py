@@ -15,6 +15,7 @@ PANEL_EDGE: Colour = (72, 80, 93)
 BAR: Colour = (22, 25, 31)
 TEXT: Colour = (232, 236, 241)
 TEXT_DIM: Colour = (152, 161, 174)
+HINT: Colour = (255, 196, 84)  # advice in the banner (no alarm): amber, readable on the dark ground
 TEXT_DARK: Colour = (20, 22, 26)
 
 # equipment
