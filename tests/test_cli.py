@@ -179,3 +179,15 @@ def test_done_when_with_mbpoll(sim: Sim) -> None:
         time.sleep(0.05)
     result = mbpoll("-t", "4", "-r", "50", "-c", "1", "-1", "127.0.0.1")
     assert "Illegal data address" in result.stdout + result.stderr
+
+
+def test_a_reader_that_leaves_early_is_not_an_error() -> None:
+    """``factorylab tags | head -1``: the pipe closes under us; no traceback, exit 0."""
+    process = subprocess.Popen(
+        factorylab_command() + ["tags"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    process.stdout.close()  # the reader is gone before the first line
+    err = process.stderr.read()
+    process.stderr.close()
+    assert process.wait(timeout=30) == 0
+    assert "Traceback" not in err and "Broken pipe" not in err, err

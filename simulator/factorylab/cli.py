@@ -14,6 +14,7 @@ import errno
 import io
 import json
 import logging
+import os
 import signal
 import sys
 from collections.abc import Iterator, Sequence
@@ -59,6 +60,10 @@ T = {
     ),
     "port": ("TCP 포트 (기본: %(default)s)", "TCP port (default: %(default)s)"),
     "headless": ("창을 열지 않습니다 (서버만)", "do not open a window (server only)"),
+    "no_display": (
+        "화면(디스플레이)이 없어 창 없이 서버만 실행합니다.",
+        "No display found: serving without a window.",
+    ),
     "demo": (
         "내장 데모 프로그램이 라인을 운전합니다 (창: 패널의 기동/정지 버튼으로, --headless: 바로 운전). "
         "출력에 쓴 Modbus 값은 데모가 덮어씁니다",
@@ -332,6 +337,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FactoryLabError as exc:
         print(f"factorylab: {exc.message(lang)}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # `factorylab tags | head`: the reader left; not an error of ours
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not fail again
+        return EXIT_OK
     parser.error(args.command)  # pragma: no cover - argparse rejects unknown commands
     return EXIT_USAGE
 
@@ -550,6 +559,7 @@ def _cmd_sim(args: argparse.Namespace, lang: str) -> int:
 
         if display_available():
             return _sim_windowed(plant, args, lang)
+        print(_("no_display", lang), flush=True)
     try:
         return asyncio.run(_serve(plant, args, lang))
     except KeyboardInterrupt:  # Windows: Ctrl-C outside the loop's handler
