@@ -31,6 +31,18 @@ def test_connect_gives_a_local_line_by_default() -> None:
     assert isinstance(line, LocalLine) and line.scenario.id == "line" and line.plant.seed == 0
 
 
+def test_connect_with_only_a_port_reaches_the_simulator_on_this_computer(free_port: int) -> None:
+    with pytest.raises(ConnectionProblem):  # not a silent local line when nobody serves that port
+        factorylab.connect(port=free_port)
+    server = ServerThread(Plant("sorting", seed=0))
+    try:
+        line = factorylab.connect(port=server.port)
+        assert not line.is_local and line.scenario.id == "sorting"
+        line.close()
+    finally:
+        server.stop()
+
+
 def test_tags_are_attributes_in_engineering_units(local: LocalLine) -> None:
     local.conveyor1.run = True
     local.oven.heater = 55.5

@@ -96,6 +96,27 @@ def test_estop_and_interlock_violations_and_alarms_are_counted() -> None:
     assert factorylab.run(careless, line2, seconds=20).kpis["interlock_violations"] > 300
 
 
+def test_starting_feeder_and_belt_in_the_same_scan_is_no_interlock_violation(free_port: int) -> None:
+    def together(line, t):
+        line.feeder.run = line.conveyor1.run = line.conveyor2.run = line.panel.safety_ok
+
+    local = factorylab.run(together, factorylab.connect(scenario="sorting", seed=1), seconds=20)
+    assert local.kpis["interlock_violations"] == 0 and local.kpis["parts_in"] > 0
+    sim = Sim(free_port, "--scenario", "sorting")  # a live line: the belt answers between scans
+    try:
+        remote = factorylab.run(together, factorylab.connect(port=sim.port), seconds=1.5)
+    finally:
+        sim.stop()
+    assert remote.kpis["interlock_violations"] == 0 and remote.scans >= 25
+
+    def feeder_first(line, t):  # the belt comes 1 s late: the scans at t = 0.5 ... 1.0 count (0.5 s grace)
+        line.feeder.run = True
+        line.conveyor1.run = line.conveyor2.run = t >= 1.0
+
+    late = factorylab.run(feeder_first, factorylab.connect(scenario="sorting", seed=1), seconds=5)
+    assert late.kpis["interlock_violations"] == 11
+
+
 def test_faults_come_with_their_labels() -> None:
     line = factorylab.connect(scenario="conveyor", seed=7)
     line.plant.inject_fault("jam", "conveyor2", duration=30)

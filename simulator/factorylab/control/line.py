@@ -548,13 +548,15 @@ def connect(
         target: ``"host:port"`` of a simulator (remote), or None (local).
         scenario: scenario id or .yaml file, for a local line.
         seed: random seed, for a local line (same seed, same run).
-        host: the remote simulator's address, instead of ``target``.
-        port: the remote simulator's port (default 5020).
+        host: the remote simulator's address, instead of ``target``
+            (default 127.0.0.1 when only ``port`` is given).
+        port: the remote simulator's port (default 5020); ``connect(port=5020)``
+            alone connects to a simulator on this computer.
     """
-    if target is None and host is None:
+    if target is None and host is None and port is None:
         return LocalLine(Plant(load_scenario(scenario), seed=seed))
     from ..modbus.client import ModbusLink, parse_address
 
     if target is not None:
         host, port = parse_address(target, port)
-    return RemoteLine(ModbusLink(host, port if port is not None else 5020))
+    return RemoteLine(ModbusLink(host or "127.0.0.1", port if port is not None else 5020))

@@ -52,6 +52,8 @@ _COUNTS = COUNTERS
 #: Outputs that must be off while the safety relay is tripped (an E-stop).
 _POWER_OUTPUTS = ("feeder.run", "conveyor1.run", "conveyor2.run", "cnc.run", "sorter.extend")
 _ANALOG_OUTPUTS = ("oven.heater", "tank.inflow")
+#: seconds a running feeder waits for conveyor1's running feedback before it counts as an interlock violation
+FEEDBACK_GRACE = 0.5
 
 
 @dataclass
@@ -141,8 +143,9 @@ def run(
     KPIs count what happened during this run only. ``estop_violations`` are
     scans in which an output stayed on while the safety relay was tripped
     (a real program switches its outputs off, so nothing restarts on reset);
-    ``interlock_violations`` are scans that fed parts onto a stopped belt or
-    filled the tank above its high-level switch; ``alarms`` count the times
+    ``interlock_violations`` are scans in which the feeder had run for
+    FEEDBACK_GRACE (0.5 s) or longer while conveyor1 stood (so a program that
+    starts both at once is fine) or the tank filled above its high-level switch; ``alarms`` count the times
     the controller switched the red lamp or the buzzer on.
     """
     if not callable(controller):
@@ -214,8 +217,18 @@ class _Watch:
         self.high = tags.get("tank.high")
         self.alarms = self.estop = self.interlocks = 0
         self._alarm_was = False
+        self._feeding_since: float | None = None
 
-    def check(self, read: Callable[[Tag], Any]) -> None:
+    def _feeding(self, feeder_on: bool, t: float) -> bool:
+        """True once the feeder has run for FEEDBACK_GRACE seconds (the belt's time to answer)."""
+        if not feeder_on:
+            self._feeding_since = None
+            return False
+        if self._feeding_since is None:
+            self._feeding_since = t
+        return t - self._feeding_since >= FEEDBACK_GRACE
+
+    def check(self, read: Callable[[Tag], Any], t: float) -> None:
         alarm = any(read(tag) for tag in self.alarm)
         if alarm and not self._alarm_was:
             self.alarms += 1
@@ -223,7 +236,8 @@ class _Watch:
         if self.safety is not None and not read(self.safety):
             if any(read(tag) for tag in self.power) or any(read(tag) > 0 for tag in self.analog):
                 self.estop += 1
-        if self.feeder is not None and read(self.feeder) and not read(self.belt):
+        feeding = self._feeding(self.feeder is not None and read(self.feeder), t)
+        if feeding and not read(self.belt):
             self.interlocks += 1
         elif self.inflow is not None and read(self.inflow) > 0 and read(self.high):
             self.interlocks += 1
@@ -243,7 +257,7 @@ class _LocalWatch(_Watch):
         self.tank = plant.tank
         self.plant = plant
 
-    def check(self, read: Callable[[Tag], Any]) -> None:
+    def check(self, read: Callable[[Tag], Any], t: float) -> None:
         lamps = self.lamps
         if lamps is None:
             return
@@ -260,7 +274,8 @@ class _LocalWatch(_Watch):
             ):
                 self.estop += 1
         plant = self.plant
-        if plant.feeder is not None and plant.feeder.run and not plant.conveyor1.running:
+        feeding = self._feeding(plant.feeder is not None and plant.feeder.run, t)
+        if feeding and not plant.conveyor1.running:
             self.interlocks += 1
         elif self.tank is not None and self.tank.inflow > 0 and self.tank.high:
             self.interlocks += 1
@@ -371,7 +386,7 @@ def _run_local(
             if historian is not None:
                 historian.record(t, [reader(plant) for reader in readers])
         controller(line, t)
-        check(read)
+        check(read, t)
         for _ in range(ticks_per_scan):
             step()
     seconds = plant.time - t0
@@ -436,7 +451,7 @@ def _run_remote(
                 events.append((t, "state", None, str(state)))
                 last_state = state
             controller(line, t)
-            watch.check(line._read)
+            watch.check(line._read, t)
             line.flush()
             due += scan
             remaining = due - clock()
