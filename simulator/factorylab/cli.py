@@ -436,7 +436,6 @@ def _cmd_lab(args: argparse.Namespace, lang: str, parser: argparse.ArgumentParse
 def _cmd_docs(args: argparse.Namespace, lang: str) -> int:
     import functools
     import http.server
-    import os
     from pathlib import Path
 
     config = next(

@@ -84,29 +84,29 @@ PART_COLUMNS: list[tuple[str, str, str, str]] = [
     ("finished_at", "s", "Time the part left the line", "부품이 라인을 떠난 시각"),
 ]  # fmt: skip
 
-MACHINE_SIGNALS: list[tuple[str, str, str, str, str]] = [
-    # (column, tag, unit, English, Korean)
-    ("production_state", "production.state", "", "Line state: 0 stopped, 1 running, 2 idle, 3 E-stop, 4 down",
+MACHINE_SIGNALS: list[tuple[str, str, str, str]] = [
+    # (column, tag, English, Korean); the unit comes from the tag table
+    ("production_state", "production.state", "Line state: 0 stopped, 1 running, 2 idle, 3 E-stop, 4 down",
      "라인 상태: 0 정지, 1 운전, 2 대기, 3 비상정지, 4 설비 정지"),
-    ("conveyor1_current", "conveyor1.current", "A", "Conveyor1 motor current", "컨베이어1 모터 전류"),
-    ("conveyor1_vibration", "conveyor1.vibration", "mm/s", "Conveyor1 motor vibration", "컨베이어1 모터 진동"),
-    ("conveyor1_running", "conveyor1.running", "", "Conveyor1 motor turning", "컨베이어1 모터 회전 중"),
-    ("conveyor2_current", "conveyor2.current", "A", "Conveyor2 motor current", "컨베이어2 모터 전류"),
-    ("conveyor2_vibration", "conveyor2.vibration", "mm/s", "Conveyor2 motor vibration", "컨베이어2 모터 진동"),
-    ("conveyor2_running", "conveyor2.running", "", "Conveyor2 motor turning", "컨베이어2 모터 회전 중"),
-    ("oven_temperature", "oven.temperature", "°C", "Oven temperature (as measured)", "오븐 온도 (측정값)"),
-    ("oven_heater", "oven.heater", "%", "Oven heater command", "오븐 히터 명령"),
-    ("tank_level", "tank.level", "mm", "Coolant level (as measured)", "냉각수 수위 (측정값)"),
-    ("tank_temperature", "tank.temperature", "°C", "Coolant temperature (as measured)", "냉각수 온도 (측정값)"),
-    ("tank_inflow", "tank.inflow", "%", "Inflow valve command", "유입 밸브 명령"),
-    ("tank_inflow_rate", "tank.inflow_rate", "L/min", "Inflow measured by the flow meter", "유량계로 잰 유입 유량"),
-    ("cnc_state", "cnc.state", "", "CNC state: 0 idle, 1 loading, 2 machining, 3 unloading, 4 tool change, 5 failed",
+    ("conveyor1_current", "conveyor1.current", "Conveyor1 motor current", "컨베이어1 모터 전류"),
+    ("conveyor1_vibration", "conveyor1.vibration", "Conveyor1 motor vibration", "컨베이어1 모터 진동"),
+    ("conveyor1_running", "conveyor1.running", "Conveyor1 motor turning", "컨베이어1 모터 회전 중"),
+    ("conveyor2_current", "conveyor2.current", "Conveyor2 motor current", "컨베이어2 모터 전류"),
+    ("conveyor2_vibration", "conveyor2.vibration", "Conveyor2 motor vibration", "컨베이어2 모터 진동"),
+    ("conveyor2_running", "conveyor2.running", "Conveyor2 motor turning", "컨베이어2 모터 회전 중"),
+    ("oven_temperature", "oven.temperature", "Oven temperature (as measured)", "오븐 온도 (측정값)"),
+    ("oven_heater", "oven.heater", "Oven heater command", "오븐 히터 명령"),
+    ("tank_level", "tank.level", "Coolant level (as measured)", "냉각수 수위 (측정값)"),
+    ("tank_temperature", "tank.temperature", "Coolant temperature (as measured)", "냉각수 온도 (측정값)"),
+    ("tank_inflow", "tank.inflow", "Inflow valve command", "유입 밸브 명령"),
+    ("tank_inflow_rate", "tank.inflow_rate", "Inflow measured by the flow meter", "유량계로 잰 유입 유량"),
+    ("cnc_state", "cnc.state", "CNC state: 0 idle, 1 loading, 2 machining, 3 unloading, 4 tool change, 5 failed",
      "CNC 상태: 0 대기, 1 투입, 2 가공, 3 배출, 4 공구 교체, 5 고장"),
-    ("cnc_tool_wear", "cnc.tool_wear", "min", "Tool wear", "공구 마모"),
-    ("cnc_air_temperature", "cnc.air_temperature", "K", "Air temperature", "공기 온도"),
-    ("cnc_process_temperature", "cnc.process_temperature", "K", "Process temperature", "공정 온도"),
-    ("cnc_failed", "cnc.failed", "", "CNC failed, waiting for reset", "CNC 고장, 리셋 대기"),
-    ("cnc_failure_modes", "cnc.failure_modes", "", "Failure mode bits: 1 TWF, 2 HDF, 4 PWF, 8 OSF, 16 RNF, 32 TBF",
+    ("cnc_tool_wear", "cnc.tool_wear", "Tool wear", "공구 마모"),
+    ("cnc_air_temperature", "cnc.air_temperature", "Air temperature", "공기 온도"),
+    ("cnc_process_temperature", "cnc.process_temperature", "Process temperature", "공정 온도"),
+    ("cnc_failed", "cnc.failed", "CNC failed, waiting for reset", "CNC 고장, 리셋 대기"),
+    ("cnc_failure_modes", "cnc.failure_modes", "Failure mode bits: 1 TWF, 2 HDF, 4 PWF, 8 OSF, 16 RNF, 32 TBF",
      "고장 유형 비트: 1 TWF, 2 HDF, 4 PWF, 8 OSF, 16 RNF, 32 TBF"),
 ]  # fmt: skip
 
@@ -171,7 +171,7 @@ def generate(scenario: str = "line", hours: float = 8.0, seed: int = 1, faults: 
         plant.step()
     parts = [_part_record(part, plant) for part in sorted(plant.finished_parts, key=lambda p: p.id)]
     machine_columns = [("t", "s", "Simulated time", "시뮬레이션 시각")] + [
-        (column, unit, en, ko) for column, _, unit, en, ko in signals
+        (column, tags[tag].unit, en, ko) for column, tag, en, ko in signals
     ]
     for kind in label_kinds:
         machine_columns.append(
