@@ -6,8 +6,8 @@
    (factorylab.control.reference), with the default history (every tag once a
    second) and without history: simulated seconds per wall second (target
    >= 3,000x; an 8-hour shift in <= 10 s).
-2. ``factorylab.check()`` of each shipped check with its reference solution:
-   seconds to judge one controller (target <= 3 s).
+2. ``factorylab.check()`` of each shipped check with its reference answer:
+   seconds to judge it (target <= 3 s for behaviour checks).
 3. ``factorylab.run()`` on a remote line at 20 Hz against a live
    ``factorylab sim``: scan start lateness p50 / p99 (target p99 <= 5 ms) and
    overruns, over --live seconds.
@@ -30,17 +30,8 @@ from factorylab.control.reference import make_line_controller
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from tests.control import solutions  # noqa: E402 - the reference solutions of the checks
-
-REFERENCES = {
-    "seal_in": solutions.seal_in,
-    "exit_blocked": solutions.make_exit_blocked,
-    "sort_b": solutions.make_sort_b,
-    "tank_level": solutions.make_tank_level,
-    "oven_pid": solutions.make_oven_pi,
-    "jam_alarm": solutions.make_jam_alarm,
-    "tool_change": lambda: solutions.tool_change_at(150.0),
-}
+from tests.control.checks.catalogue import submit  # noqa: E402
+from tests.control.checks.test_catalogues import CATALOGUES  # noqa: E402 - the reference answers of the checks
 
 
 def fast_forward(seconds: float, repeat: int) -> None:
@@ -59,10 +50,10 @@ def fast_forward(seconds: float, repeat: int) -> None:
 
 
 def checks() -> None:
-    print("check() with each reference solution (3 hidden seeds each)")
-    for name, controller in REFERENCES.items():
+    print("check() with each reference answer (every answer: benchmarks/checks.py)")
+    for name, module in sorted(CATALOGUES.items()):
         start = time.perf_counter()
-        result = factorylab.check(controller, name)
+        result = submit(name, module.REFERENCE)
         print(f"  {name:<14} {time.perf_counter() - start:5.2f} s  {'passed' if result.passed else 'FAILED'}")
 
 

@@ -25,8 +25,9 @@
 # 라인이 **저절로 다시 돌면 안 됩니다**. 작업자가 기동 버튼을 다시 눌러야 합니다.
 #
 # **목표**
-# 1. 기동 버튼(`panel.start`)을 누르면 `conveyor1.run` 과 `conveyor2.run` 을 켜고, 버튼을 떼도 계속 켜 둡니다.
-# 2. 정지 버튼(`panel.stop`)을 누르면 둘 다 끕니다.
+# 1. 기동 버튼(`panel.start`)을 누르면 `conveyor1.run`과 `conveyor2.run`을 켜고, 버튼을 떼도 계속 켜 둡니다.
+#    운전 중에 기동을 다시 눌러도 계속 돕니다.
+# 2. 정지 버튼(`panel.stop`)을 누르면 둘 다 끕니다. 기동과 정지를 함께 누르면 정지가 이깁니다(**정지 우선**).
 # 3. 비상정지로 안전 릴레이가 끊기면(`panel.safety_ok` 가 `False`) 둘 다 끄고, 리셋 뒤에도 기동 버튼을 기다립니다.
 # 4. 타워 램프: 컨베이어가 돌 때 초록등(`stack_light.green`), 비상정지 중에는 빨간등(`stack_light.red`).
 #
@@ -39,7 +40,8 @@
 # the safety relay cuts power to every actuator; after the E-stop is released and **reset**, the line must
 # **not** restart by itself: the operator presses start again.
 #
-# **Goals**: start latches `conveyor1.run` and `conveyor2.run` on; stop switches them off; an E-stop
+# **Goals**: start latches `conveyor1.run` and `conveyor2.run` on (pressing it again keeps them on); stop switches
+# them off, and wins when both are pressed (**stop priority**); an E-stop
 # (`panel.safety_ok` is `False`) switches them off and they wait for start after the reset; the green lamp
 # shows running, the red lamp shows the E-stop.
 
@@ -91,10 +93,15 @@ def controller(line, t):
 # %% [markdown]
 # ## 3. 검사 / Check
 #
-# 검사는 여러분의 컨트롤러를 숨은 조건(버튼을 누르는 시각이 조금씩 다름)에서 돌려 보고, 무엇이 잘못됐는지
-# 알려 줍니다.
+# 검사는 여러분의 컨트롤러를 숨은 조건 6가지(버튼을 누르는 순서와 시각이 모두 다름)에서 돌려 보고, 무엇이
+# 언제 잘못됐는지 알려 줍니다. 통과하지 못하면 `result.plot()`으로 입력, 여러분의 출력, 기대한 출력을 그래프로
+# 볼 수 있습니다. 스캔과 스캔 사이에 기억할 값은 `def controller(line, t, m):`의 `m`(내부 릴레이)에 두면 됩니다:
+# 숨은 조건마다 `m`은 비어서 시작합니다.
 #
-# The check runs your controller on hidden seeds and tells you what went wrong.
+# The check runs your controller on 6 hidden runs (the buttons come in a different order and at different times)
+# and tells you what went wrong and when. If it does not pass, `result.plot()` draws the inputs, your outputs and
+# what was expected. Keep what a scan must remember in `m` with `def controller(line, t, m):` (the internal
+# relays): every hidden run starts with an empty `m`.
 
 # %%
 result = factorylab.check(controller, "seal_in")

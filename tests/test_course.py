@@ -54,7 +54,12 @@ def broken(tmp_path: Path, old: str, new: str) -> Path:
         ("    level: 기초\n", "    level: 기본\n", "units.0.level", "must be one of"),
         ("    scenarios: [line]\n", "    scenarios: [lines]\n", "units.0.scenarios", "no scenario 'lines'"),
         ("      - {id: seal_in}\n", "      - {id: seal_out}\n", "units.3.labs", "no lab 'seal_out'"),
-        ("    checks: [tool_change]\n", "    checks: [tool_swap]\n", "units.7.checks", "no check 'tool_swap'"),
+        (
+            "    checks: [failure_model, tool_change]\n",
+            "    checks: [failure_model, tool_swap]\n",
+            "units.7.checks",
+            "no check 'tool_swap'",
+        ),
         ("    prerequisites: [u0]\n", "    prerequisites: [u5]\n", "(file)", "must be an earlier unit"),
         ("    isa95: [L0, L1]\n", "    isa95: [L0, L7]\n", "units.1.isa95.1", "must be one of"),
         ("    hours: 6\n", "    hour: 6\n", "units.1.hour", "unknown field"),

@@ -14,11 +14,12 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 __version__ = "0.1.0"
 
-from .control import plc
+from .control import checks, plc
 from .control.checks import CheckResult
 from .control.checks import check as check
 from .control.line import Line, connect
@@ -43,12 +44,13 @@ __all__ = [
 ]
 
 
+# `from factorylab.plc import TON` and `import factorylab.checks` work: one module, two names
+sys.modules[f"{__name__}.plc"] = plc
+sys.modules[f"{__name__}.checks"] = checks
+
+
 def __getattr__(name: str) -> Any:
     # heavier parts load on first use
-    if name == "checks":
-        from .control import checks
-
-        return checks
     if name == "data":
         from . import data
 

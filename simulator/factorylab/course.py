@@ -126,7 +126,7 @@ class Course(_Strict):
             for prerequisite in unit.prerequisites:
                 if prerequisite not in seen:
                     raise problem(
-                        f"{unit.id} 의 선수 단원 '{prerequisite}' 은(는) 앞에 있는 단원이어야 합니다",
+                        f"{unit.id}의 선수 단원 '{prerequisite}'는 앞에 있는 단원이어야 합니다",
                         f"{unit.id}'s prerequisite '{prerequisite}' must be an earlier unit",
                     )
             seen.add(unit.id)

@@ -19,13 +19,26 @@ Conventions
   mbpoll's ``-B`` option.
 * Reading a value outside a sensor's range gives the range limit (the sensor
   saturates); writing a value outside a tag's range is refused.
+* What a signal means is decided here and nowhere else: :meth:`Tag.rule`
+  (compiled into ``Tag.reader``, ``Tag.writer``, ``Tag.quantize`` and a
+  local line's attributes) and :meth:`Tag.quantize_column` clamp a value to
+  the tag's range and round it to the tag's resolution (1 / scale) exactly
+  as its register does, and a stuck sensor (a fault) reads its stuck value.
+  A local line, a remote line, the Modbus server and a run's history and
+  KPIs all read and write through them, so ``conveyor1.speed = 55.7``
+  stores 56 everywhere.
+* Values may be Python numbers or numpy scalars (``np.bool_``, ``np.int64``,
+  ``np.float32`` ...); NaN, infinity, strings and None are refused.
 """
 
 from __future__ import annotations
 
+import keyword
+import math
+import numbers
 import operator
 import struct
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -50,6 +63,42 @@ _REGISTERS = {"bool": 1, "uint16": 1, "int16": 1, "uint32": 2, "int32": 2, "floa
 
 #: Tags whose device is always there, whatever the scenario.
 ALWAYS = ("system", "production")
+
+_FLOAT32 = struct.Struct(">f")
+
+
+def _attribute_path(path: str) -> str:
+    """``path`` if it is a dotted path of attribute names (it goes into generated code)."""
+    if not path or not all(part.isidentifier() and not keyword.iskeyword(part) for part in path.split(".")):
+        raise ValueError(f"not an attribute path: {path!r}")
+    return path
+
+
+def is_numpy_bool(value: Any) -> bool:
+    """True for a numpy bool scalar (``np.bool_``), recognised without importing numpy.
+
+    numpy's bool is not one of the :mod:`numbers` types (numpy's integers
+    and floats are), so it is told by its type: ``numpy.bool_`` (numpy 1) or
+    ``numpy.bool`` (numpy 2).
+    """
+    kind = type(value)
+    return kind.__module__ == "numpy" and kind.__name__ in ("bool_", "bool")
+
+
+def as_word(value: Any) -> int | None:
+    """``value`` as a raw Modbus value: a whole number (bools as 0/1), or None if it is not one.
+
+    Accepts Python and numpy integers and bools, and floats with nothing
+    after the point (``55.0``); refuses 55.7, NaN, infinity, strings and None.
+    The range of the table (0/1 or 0..65535) is checked by the request.
+    """
+    if value is True or value is False or is_numpy_bool(value):
+        return 1 if value else 0
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real) and math.isfinite(value) and float(value).is_integer():
+        return int(value)
+    return None
 
 
 @dataclass(frozen=True)
@@ -89,55 +138,138 @@ class Tag:
     #: fast ``read(plant)`` and ``write(plant, value)`` for this tag (see :meth:`read`, :meth:`write`)
     reader: Callable[[Plant], Any] = field(init=False, repr=False, compare=False)
     writer: Callable[[Plant, Any], None] = field(init=False, repr=False, compare=False)
+    #: ``quantize(value)``: the value the tag's register holds for ``value`` (see :meth:`rule`)
+    quantize: Callable[[Any], Any] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        get = operator.attrgetter(self.source or self.name)
-        if self.table == "discrete_input":  # a stuck sensor (fault) overrides what it reads
-            name = self.name
+        source = self.source or self.name
+        reader = self.reading(source, "sensor_overrides")
+        object.__setattr__(self, "reader", reader)
+        # the register words come from the plant value (encode does the rest), a sensor's from its reading
+        object.__setattr__(self, "_get", reader if self.table == "discrete_input" else operator.attrgetter(source))
+        rule, plain = self.rule("v"), self._plain("v")
+        object.__setattr__(self, "quantize", self._compile("def quantize(v):", plain, f"return {rule}"))
+        store = f"plant.{_attribute_path(self.name)} = {rule}"
+        object.__setattr__(self, "writer", self._compile("def write(plant, v):", plain, store))
 
-            def read_sensor(plant: Plant) -> bool:
-                overrides = plant.sensor_overrides
-                if overrides and name in overrides:
-                    return overrides[name]
-                return True if get(plant) else False
+    # --- the rule: what a register makes of a value -------------------------------
+    def rule(self, value: str) -> str:
+        """The tag's rule, as Python source: the value its register gives for ``value``.
 
-            object.__setattr__(self, "_get", read_sensor)
-            object.__setattr__(self, "reader", read_sensor)
-        else:
-            object.__setattr__(self, "_get", get)
-            object.__setattr__(self, "reader", self._make_reader(get))
-        object.__setattr__(self, "writer", self._make_writer())
-
-    def _make_reader(self, get: Callable[[Plant], Any]) -> Callable[[Plant], Any]:
-        """A function giving the value as a register would (clamped, rounded to 1/scale)."""
+        This is the one place where a signal's meaning is written down:
+        clamped to the tag's range (a sensor saturates) and rounded to its
+        resolution (1 / scale, round half to even like :meth:`encode`), as a
+        ``bool``, an ``int`` (scale 1) or a ``float``; a ``float32`` tag
+        rounds to the nearest 32-bit float. ``value`` is a variable name (it
+        is used more than once). ``Tag.reader``, ``Tag.writer``,
+        ``Tag.quantize``, :meth:`reading`, :meth:`setter` (the attributes of
+        a local line) are compiled from it, so reading a value costs plain
+        attribute loads and no call; :meth:`quantize_column` is the same rule
+        on a numpy column (the tests hold the two to each other).
+        """
         if self.type == "bool":
-            return lambda plant: True if get(plant) else False
+            return f"(True if {value} else False)"
+        clamped = f"(_low if {value} < _low else _high if {value} > _high else {value})"
         if self.type == "float32":
-            return lambda plant: self.decode(self.encode(get(plant)))
-        low, high, scale = self.min, self.max, self.scale
-        if self.value_type is int:
+            return f"_unpack(_pack({clamped}))[0]"
+        if self.scale == 1:
+            return f"int(round({clamped}))"
+        return f"round({clamped} * _scale) / _scale"
 
-            def read_int(plant: Plant) -> int:
-                value = get(plant)
-                return int(round(low if value < low else high if value > high else value))
+    def _plain(self, value: str) -> str:
+        """Source that makes ``value`` a Python float where the rule multiplies or packs it.
 
-            return read_int
+        (A numpy float32 would round in 32 bits, and numpy 1's round()
+        returns numpy numbers: the plant holds Python values only.)
+        """
+        if self.type == "float32" or (self.type != "bool" and self.scale != 1):
+            return f"if {value}.__class__ is not float: {value} = float({value})"
+        return ""
 
-        def read_scaled(plant: Plant) -> float:
-            value = get(plant)
-            return round((low if value < low else high if value > high else value) * scale) / scale
+    def _compile(self, header: str, *body: str, **names: Any) -> Callable[..., Any]:
+        """Compile one function (``header`` and the lines of its ``body``) with the tag's constants."""
+        namespace: dict[str, Any] = {
+            "_low": self.min,
+            "_high": self.max,
+            "_scale": self.scale,
+            "_pack": _FLOAT32.pack,
+            "_unpack": _FLOAT32.unpack,
+            "_name": self.name,
+            **names,
+        }
+        lines = "".join(f"    {line}\n" for line in body if line)
+        exec(
+            compile(f"{header}\n{lines}", f"<tag {self.name}>", "exec"), namespace
+        )  # source built from the tag table only
+        return namespace[header[4 : header.index("(")]]
 
-        return read_scaled
+    def reading(self, path: str, overrides: str | None = None) -> Callable[[Any], Any]:
+        """A fast function ``obj -> value``: ``obj.<path>`` as the tag's register gives it (see :meth:`rule`).
 
-    def _make_writer(self) -> Callable[[Plant, Any], None]:
-        device_of = operator.attrgetter(self.device)
-        attribute = self.attribute
-        cast = self.value_type
+        For a sensor (discrete input), ``obj.<overrides>`` is the plant's
+        ``sensor_overrides`` (tag name -> stuck value): a stuck sensor reads
+        its stuck value. ``Tag.reader`` is ``reading(source, "sensor_overrides")``
+        (``obj`` is the plant); a local line's attributes read
+        ``reading("_target.speed", "_plant.sensor_overrides")`` (``obj`` is
+        one of its devices).
 
-        def write(plant: Plant, value: Any) -> None:
-            setattr(device_of(plant), attribute, cast(value))
+        Args:
+            path: attribute path from ``obj`` to the plant's value.
+            overrides: attribute path from ``obj`` to the plant's stuck
+                sensors; None: no stuck sensors.
+        """
+        body = []
+        if self.table == "discrete_input" and overrides is not None:
+            body += [
+                f"stuck = obj.{_attribute_path(overrides)}",
+                "if stuck and _name in stuck:",
+                "    return stuck[_name]",
+            ]
+        body += [f"v = obj.{_attribute_path(path)}", f"return {self.rule('v')}"]
+        return self._compile("def read(obj):", *body)
 
-        return write
+    def setter(self, path: str, refuse: Callable[[Any], None]) -> Callable[[Any, Any], None]:
+        """A fast function ``(obj, value)`` that sets ``obj.<path>`` as a write of the tag would.
+
+        ``refuse(value)`` is called first for anything but True/False (a bit)
+        or an int or float in range (a number), and must raise if the value
+        may not be written (see :meth:`check`). The value stored is what the
+        same write over Modbus stores: ``quantize(value)``.
+        """
+        path = _attribute_path(path)
+        if self.type == "bool":
+            body = [
+                "if v is not True and v is not False:",
+                "    refuse(v)",
+                f"    v = {self.rule('v')}",
+                f"obj.{path} = v",
+            ]
+        else:
+            body = [
+                "if v.__class__ is not int and v.__class__ is not float or not _low <= v <= _high:",
+                "    refuse(v)",
+                self._plain("v"),
+                f"obj.{path} = {self.rule('v')}",
+            ]
+        return self._compile("def set(obj, v):", *body, refuse=refuse)
+
+    def quantize_column(self, values: Any) -> Any:
+        """:meth:`rule` on a whole column at once (a numpy array of plant values).
+
+        Returns a numpy array: bool, int64 (scale 1) or float64. Element by
+        element it equals ``Tag.quantize`` (the tests hold it to that).
+        """
+        import numpy as np
+
+        column = np.asarray(values, dtype=float)
+        if self.type == "bool":
+            return column != 0.0
+        column = np.clip(column, self.min, self.max)
+        if self.type == "float32":
+            return column.astype(np.float32).astype(float)
+        if self.scale == 1:
+            return np.round(column).astype(np.int64)
+        return np.round(column * self.scale) / self.scale
 
     # --- derived facts ---------------------------------------------------
     @property
@@ -195,7 +327,7 @@ class Tag:
         """The tag's engineering value in a plant, as a register would give it.
 
         Values are clamped to the tag's range and rounded to its resolution
-        (1 / scale), so a local read equals a Modbus read.
+        (1 / scale), so a local read equals a Modbus read (see :meth:`rule`).
         """
         return self.reader(plant)
 
@@ -204,33 +336,44 @@ class Tag:
         return self.encode(self._get(plant))
 
     def write(self, plant: Plant, value: Any) -> None:
-        """Set the tag in a plant (no range check: see :meth:`check`)."""
+        """Set the tag in a plant (no range check: see :meth:`check`).
+
+        The plant gets ``quantize(value)``: what the same write over Modbus
+        stores (``conveyor1.speed`` 55.7 -> 56, ``oven.heater`` 40.04 -> 40.0).
+        """
         self.writer(plant, value)
 
     def check(self, value: Any) -> str | None:
-        """None if ``value`` may be written, else a short English reason."""
+        """None if ``value`` may be written, else a short English reason.
+
+        A bool tag takes True/False, 0/1 or a numpy bool or integer 0/1; a
+        number tag takes a Python or numpy integer or float (not a bool) in
+        the tag's range. NaN, infinity, strings and None are refused.
+        """
         if self.access != "rw":
             return "read-only"
         if self.type == "bool":
-            return None if isinstance(value, (bool, int)) and value in (0, 1) else "not 0/1"
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or value != value:
+            if value is True or value is False or is_numpy_bool(value):
+                return None
+            return None if isinstance(value, numbers.Integral) and value in (0, 1) else "not 0/1"
+        if not isinstance(value, numbers.Real) or isinstance(value, bool) or value != value:
             return "not a number"
         if value < self.min - 1e-9 or value > self.max + 1e-9:
             return "out of range"
         return None
 
     def encode(self, value: Any) -> list[int]:
-        """Engineering value -> register words (or [0/1] for a bit)."""
+        """Engineering value -> register words (or [0/1] for a bit).
+
+        The value is first quantised (clamped to the range, rounded to the
+        resolution) by ``Tag.quantize``, so ``decode(encode(v)) == quantize(v)``.
+        """
         kind = self.type
         if kind == "bool":
             return [1 if value else 0]
-        value = float(value)
-        if value < self.min:
-            value = self.min
-        elif value > self.max:
-            value = self.max
+        value = self.quantize(value)
         if kind == "float32":
-            high, low = struct.unpack(">HH", struct.pack(">f", value))
+            high, low = struct.unpack(">HH", _FLOAT32.pack(value))
             return [high, low]
         raw = round(value * self.scale)
         low_limit, high_limit = _TYPE_LIMITS[kind]
@@ -628,6 +771,45 @@ TAGS: tuple[Tag, ...] = (
        "Total lateness of completed orders", "완료한 지시의 총 지연 시간", station="orders"),
 )
 # fmt: on
+
+
+def plant_values(tags: Sequence[Tag], plant: Plant | None = None) -> Callable[..., tuple[Any, ...]]:
+    """A fast function ``plant -> values``: the plant values of several tags in one call.
+
+    With ``plant``, a function without arguments that reads that plant.
+
+    The values come before the tags' rule (clamping and rounding: apply
+    :meth:`Tag.quantize_column` or ``Tag.quantize``), except that a stuck
+    sensor gives its stuck value (through its tag's reader, see
+    :meth:`Tag.reading`). A bit's value is therefore truthy exactly when the
+    tag reads True. The history of a fast-forward run and the run's watcher
+    read the plant this way.
+
+    The function is generated (like :func:`collections.namedtuple`'s
+    methods) as ``return (plant.conveyor1.run, plant.oven.heater, ...)``:
+    plain attribute loads, which the interpreter specialises, are several
+    times faster than ``operator.attrgetter`` on dotted paths.
+    """
+    tags = list(tags)
+    paths = [_attribute_path(tag.source or tag.name) for tag in tags]
+    readers = {f"_read{position}": tag.reader for position, tag in enumerate(tags)}
+    plain = ", ".join(f"plant.{path}" for path in paths)
+    stuck = ", ".join(
+        f"_read{position}(plant)" if tag.table == "discrete_input" else f"plant.{path}"
+        for position, (tag, path) in enumerate(zip(tags, paths, strict=True))
+    )
+    if any(tag.table == "discrete_input" for tag in tags):
+        # a stuck sensor reads its stuck value: then the sensors are read by their tags' readers
+        body = f"    if plant.sensor_overrides:\n        return ({stuck},)\n    return ({plain},)\n"
+    else:
+        body = f"    return ({plain},)\n" if tags else "    return ()\n"
+    namespace: dict[str, Any] = dict(readers)
+    if plant is not None:
+        namespace["plant"] = plant  # a global of the generated function: no argument to pass
+    signature = "" if plant is not None else "plant"
+    source = f"def plant_values({signature}):\n{body}"
+    exec(compile(source, "<plant values>", "exec"), namespace)  # source built from the tag table only
+    return namespace["plant_values"]
 
 
 class TagTable:

@@ -127,11 +127,76 @@ def test_timers_need_the_run_clock() -> None:
     with pytest.raises(FactoryLabError) as caught:
         ton(True)  # type: ignore[call-arg]
     assert "t" in caught.value.en
-    ton(True, 5.0)
-    with pytest.raises(FactoryLabError):
-        ton(True, 4.0)  # time going backwards
     with pytest.raises(FactoryLabError):
         plc.TON(-1)
+
+
+def test_outside_a_run_time_going_back_starts_the_block_afresh() -> None:
+    ton = plc.TON(1.0)
+    assert not ton(True, 5.0) and ton(True, 6.0)
+    assert not ton(True, 0.0)  # a new test from t = 0: no error, a fresh timer
+    assert ton(True, 1.0)
+
+
+def test_inside_a_run_a_block_restarts_with_each_new_run_and_answers_once_per_scan() -> None:
+    ton, count = plc.TON(1.0), plc.CTU(3)
+    first = plc.RunClock()
+    token = plc.CURRENT_RUN.set(first)
+    try:
+        for k in range(30):
+            first.next_scan(k * 0.1)
+            ton(True, k * 0.1)
+            count(k % 2 == 0)
+            assert ton(True, k * 0.1) == ton.Q  # asked twice in a scan: the same answer
+        assert ton.Q and count.CV == 15 and count.Q
+    finally:
+        plc.CURRENT_RUN.reset(token)
+    second = plc.RunClock()
+    token = plc.CURRENT_RUN.set(second)
+    try:
+        second.next_scan(0.0)
+        assert not ton(True, 0.0) and ton.ET == 0.0  # a new run: the timer starts again
+        count(True)
+        assert count.CV == 1
+    finally:
+        plc.CURRENT_RUN.reset(token)
+
+
+def test_one_block_for_two_things_in_a_scan_is_refused_with_its_own_message() -> None:
+    ton = plc.TON(2.0)
+    clock = plc.RunClock()
+    token = plc.CURRENT_RUN.set(clock)
+    try:
+        clock.next_scan(0.0)
+        ton(True, 0.0)
+        with pytest.raises(plc.BlockReuseError) as caught:
+            ton(False, 0.0)
+        assert "TON" in caught.value.en and "TON" in caught.value.ko and "each use" in caught.value.en
+    finally:
+        plc.CURRENT_RUN.reset(token)
+
+
+def test_a_timer_given_the_wall_clock_in_a_run_is_told_so() -> None:
+    import time
+
+    ton = plc.TON(2.0)
+    clock = plc.RunClock()
+    token = plc.CURRENT_RUN.set(clock)
+    try:
+        clock.next_scan(3.0)
+        with pytest.raises(FactoryLabError) as caught:
+            ton(True, time.time())
+        assert "time.time()" in caught.value.en and "t" in caught.value.ko
+    finally:
+        plc.CURRENT_RUN.reset(token)
+
+
+def test_blocks_import_every_way() -> None:
+    import importlib
+
+    from factorylab.plc import R_TRIG, TON  # noqa: F401 - the import itself is the test
+
+    assert TON is plc.TON and importlib.import_module("factorylab.plc").CTU is plc.CTU
 
 
 def test_blocks_run_the_same_fast_forward_and_by_the_plants_clock() -> None:

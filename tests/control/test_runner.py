@@ -8,8 +8,6 @@ import factorylab
 from factorylab import FactoryLabError, plc
 from tests.conftest import Sim
 
-from . import solutions
-
 
 def start_everything(line, t):
     line.feeder.run = line.conveyor1.run = line.conveyor2.run = True
@@ -29,7 +27,10 @@ def test_fast_forward_run_returns_history_kpis_and_events() -> None:
     assert k["parts_in"] == plant.production.parts_in > 20
     assert k["parts_out"] == plant.production.parts_out
     assert k["missorted"] == plant.production.parts_missorted > 0  # nobody sorts
-    assert k["availability"] == pytest.approx(100.0 * (plant.production.run_time + plant.production.idle_time) / 120)
+    # KPIs come from the counters as their tags read them (0.1 s), the same as over Modbus
+    operating = line.production.run_time + line.production.idle_time
+    assert k["availability"] == pytest.approx(100.0 * operating / 120)
+    assert abs(operating - (plant.production.run_time + plant.production.idle_time)) <= 0.1
     assert {"part_fed", "part_out"} <= set(result.events["kind"])
     assert "parts: in" in result.summary("en") and "부품" in result.summary("ko")
 
@@ -143,15 +144,26 @@ def test_bad_arguments_are_explained(kwargs: dict, words: str) -> None:
         factorylab.run("controller", line, seconds=1)
 
 
+def make_exit_blocked():
+    """Run everything; stop everything once the exit eye has been blocked for 2 s."""
+    blocked = plc.TON(2.0)
+
+    def controller(line, t):
+        stop = blocked(line.conveyor2.photo_eye_exit, t)
+        line.feeder.run = line.conveyor1.run = line.conveyor2.run = not stop
+
+    return controller
+
+
 def test_the_same_controller_drives_the_live_line(free_port: int) -> None:
     """Fast-forward and live with one function, unchanged."""
-    controller = solutions.make_exit_blocked()
+    controller = make_exit_blocked()
     local = factorylab.connect(scenario="line", seed=0)
     assert factorylab.run(controller, local, seconds=30).kpis["parts_in"] > 3
     sim = Sim(free_port, "--speed", "5")
     try:
         remote = factorylab.connect(f"127.0.0.1:{free_port}")
-        result = factorylab.run(solutions.make_exit_blocked(), remote, seconds=3, scan=0.05)
+        result = factorylab.run(make_exit_blocked(), remote, seconds=3, scan=0.05)
         assert result.mode == "remote" and result.scans == 60
         assert result.kpis["parts_in"] >= 2  # 3 s at 5x: 15 simulated seconds of feeding
         assert remote.conveyor1.running and remote.feeder.run
@@ -163,3 +175,32 @@ def test_the_same_controller_drives_the_live_line(free_port: int) -> None:
     finally:
         code, _, err = sim.stop()
     assert code == 0, err
+
+
+def test_the_tank_interlock_reads_the_high_switch_as_the_controller_does() -> None:
+    line = factorylab.connect(scenario="tank", seed=0)
+    line.plant.inject_fault("sensor_stuck_on", "tank.high", duration=5)  # the switch says "high" for 5 s
+
+    def fill(line, t):
+        line.tank.inflow = 50.0 if t < 8 else 0.04  # 0.04 % is 0.0 on the register: the valve is shut
+
+    result = factorylab.run(fill, line, seconds=10, scan=0.5, record=["tank.high"], record_every=0.5)
+    assert result.kpis["interlock_violations"] == 10  # the scans at 0 ... 4.5 s
+    assert result.history["tank.high"].tolist() == [True] * 10 + [False] * 10
+    assert line.plant.tank.inflow == 0.0 and line.tank.inflow == 0.0
+    assert result.kpis["alarms"] == result.kpis["estop_violations"] == 0
+
+
+def test_the_watch_counts_the_same_with_and_without_a_stack_light(tmp_path) -> None:
+    """The watcher reads the line's tags: a scenario without a panel counts interlocks too."""
+    path = tmp_path / "no_panel.yaml"
+    path.write_text("extends: conveyor\nid: no_panel\nstations: [feeder, conveyor1, conveyor2]\n", encoding="utf-8")
+
+    def feeder_first(line, t):
+        line.feeder.run = True
+        line.conveyor1.run = line.conveyor2.run = t >= 1.0
+
+    with_panel = factorylab.run(feeder_first, factorylab.connect(scenario="conveyor", seed=1), seconds=5)
+    without = factorylab.run(feeder_first, factorylab.connect(scenario=str(path), seed=1), seconds=5)
+    assert "stack_light" not in factorylab.connect(scenario=str(path)).devices
+    assert with_panel.kpis["interlock_violations"] == without.kpis["interlock_violations"] == 11

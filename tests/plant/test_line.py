@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from factorylab.plant import ESTOP, IDLE, RUNNING, STOPPED, Plant
+from factorylab.plant.line import oee_figures
 from factorylab.plant.scenario import Action, load_scenario
 
 from .helpers import start_line
@@ -70,3 +71,27 @@ def test_part_lookup_and_history() -> None:
     first = plant.part(1)
     assert first is not None and first.history[0][1] == "conveyor1"
     assert plant.part(10_000) is None
+
+
+def test_oee_is_one_function_of_the_counters() -> None:
+    figures = oee_figures(run_time=80.0, idle_time=10.0, finished=20, good=18, planned_time=100.0, ideal_cycle_time=4.0)
+    assert figures == pytest.approx((90.0, 100.0 * 4.0 * 20 / 90.0, 90.0, 90.0 * (800 / 9) * 90.0 / 1e4))
+    assert figures.availability == 90.0 and figures.quality == 90.0
+    capped = oee_figures(run_time=10.0, idle_time=0.0, finished=5, good=5, planned_time=10.0, ideal_cycle_time=4.0)
+    assert capped.performance == 100.0  # faster than ideal counts as 100 %
+    nothing = oee_figures(run_time=0.0, idle_time=0.0, finished=0, good=0, planned_time=0.0, ideal_cycle_time=4.0)
+    assert nothing == (0.0, 0.0, 0.0, 0.0)
+    plant = Plant("sorting", seed=0)
+    start_line(plant)
+    plant.advance(60.0)
+    line = plant.production
+    assert line.figures() == oee_figures(
+        run_time=line.run_time,
+        idle_time=line.idle_time,
+        finished=line.parts_out + line.parts_rejected,
+        good=line.parts_good,
+        planned_time=plant.time,
+        ideal_cycle_time=line.ideal_cycle_time,
+    )
+    assert (line.availability, line.performance, line.quality, line.oee) == tuple(line.figures())
+    assert line.oee > 0

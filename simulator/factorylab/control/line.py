@@ -13,20 +13,21 @@
 Tags are grouped by device and generated from the tag table. Writing a
 read-only tag, a value out of range or a misspelt name raises
 :class:`~factorylab.errors.TagError` with a message in the student's
-language.
+language. Values may be Python or numpy numbers; a value is stored as its
+register holds it, rounded to the tag's resolution, so
+``line.conveyor1.speed = 55.7`` gives 56 on a local line as over Modbus.
 """
 
 from __future__ import annotations
 
 import functools
-import operator
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..errors import ConnectionProblem, TagError, modbus_error
 from ..modbus.protocol import RegisterMap, check_read, check_write
 from ..plant import Plant, Scenario, list_scenarios, load_scenario
-from ..tags import ALL_TAGS, BIT_TABLES, TABLES, Tag, TagTable, parse_notation, tags_for
+from ..tags import ALL_TAGS, BIT_TABLES, TABLES, Tag, TagTable, as_word, parse_notation, plant_values, tags_for
 from .errors import unknown_attribute, unknown_device, write_error
 
 
@@ -165,47 +166,17 @@ def _device_class(device: str, local: bool) -> type[Device]:
     return type(f"{device.title().replace('_', '')}Device", (Device,), namespace)
 
 
+def _local_path(tag: Tag) -> str:
+    """Where a local device finds the tag's plant value: ``_target.<attribute>`` (its own device)."""
+    source = tag.source or tag.name
+    device, attribute = source.split(".", 1)
+    return f"_target.{attribute}" if device == tag.device else f"_plant.{source}"
+
+
 def _getter(tag: Tag, local: bool) -> Callable[[Device], Any]:
     if local:
-        # the tag's reader, flattened into the property (one call fewer per read)
-        source = operator.attrgetter((tag.source or tag.name).split(".", 1)[1])
-        if tag.table == "discrete_input":
-            name = tag.name
-
-            def get_sensor(self: Device) -> bool:
-                overrides = self._plant.sensor_overrides
-                if overrides and name in overrides:
-                    return overrides[name]
-                return True if source(self._target) else False
-
-            return get_sensor
-        if tag.type == "bool":
-
-            def get_bit(self: Device) -> bool:
-                return True if source(self._target) else False
-
-            return get_bit
-        if tag.type == "float32" or tag.device != (tag.source or tag.name).split(".", 1)[0]:
-            reader = tag.reader
-
-            def get_local(self: Device) -> Any:
-                return reader(self._plant)
-
-            return get_local
-        low, high, scale = tag.min, tag.max, tag.scale
-        if tag.value_type is int:
-
-            def get_int(self: Device) -> int:
-                value = source(self._target)
-                return int(round(low if value < low else high if value > high else value))
-
-            return get_int
-
-        def get_scaled(self: Device) -> float:
-            value = source(self._target)
-            return round((low if value < low else high if value > high else value) * scale) / scale
-
-        return get_scaled
+        # compiled from the tag's own rule (Tag.rule): plain attribute loads, no call
+        return tag.reading(_local_path(tag), "_plant.sensor_overrides")
 
     def get_remote(self: Device) -> Any:
         return self._line._read(tag)
@@ -222,30 +193,19 @@ def _setter(tag: Tag, local: bool) -> Callable[[Device, Any], None]:
         return refuse
     check = tag.check
     if local:
-        attribute = tag.attribute
-        if tag.type == "bool":
 
-            def set_local_bit(self: Device, value: Any) -> None:
-                if value is not True and value is not False:
-                    if check(value) is not None:
-                        raise write_error(tag, value, check(value))
-                    value = bool(value)
-                setattr(self._target, attribute, value)
+        def refuse_wrong(value: Any) -> None:
+            reason = check(value)
+            if reason is not None:
+                raise write_error(tag, value, reason)
 
-            return set_local_bit
-        low, high, cast = tag.min, tag.max, tag.value_type
-
-        def set_local(self: Device, value: Any) -> None:
-            if value.__class__ not in (int, float) or not low <= value <= high:
-                if check(value) is not None:
-                    raise write_error(tag, value, check(value))
-            setattr(self._target, attribute, cast(value))
-
-        return set_local
+        # the plant gets what the same write over Modbus stores (Tag.rule: 55.7 -> 56)
+        return tag.setter(f"_target.{tag.attribute}", refuse_wrong)
 
     def set_remote(self: Device, value: Any) -> None:
-        if check(value) is not None:
-            raise write_error(tag, value, check(value))
+        reason = check(value)
+        if reason is not None:
+            raise write_error(tag, value, reason)
         self._line._write(tag, value)
 
     return set_remote
@@ -263,12 +223,14 @@ class RawAccess:
         self._line = line
 
     def _where(self, table: str, address: int | None) -> tuple[str, int]:
+        if address is not None and as_word(address) is not None:
+            address = as_word(address)  # a numpy integer
         if address is None:
             try:
                 return parse_notation(table)
             except ValueError:
                 raise TagError(
-                    f"'{table}' 은(는) 40001 같은 Modbus 주소가 아닙니다. 테이블과 주소를 함께 쓰세요: "
+                    f"40001 같은 Modbus 주소가 아닙니다: '{table}'. 테이블과 주소를 함께 쓰세요: "
                     f"read('holding_register', 0)",
                     f"'{table}' is not a Modbus reference like 40001. Or give a table and an address: "
                     f"read('holding_register', 0)",
@@ -286,11 +248,27 @@ class RawAccess:
         return self._line._raw_read(table, address, count)
 
     def write(self, table: str, address: int | Any = None, values: Any = None) -> None:
-        """Write one value or a list of values: ``write("coil", 300, 1)`` or ``write("40301", 50)``."""
-        if values is None and not (isinstance(address, int) and table in TABLES):
+        """Write one value or a list of values: ``write("coil", 300, 1)`` or ``write("40301", 50)``.
+
+        Values are whole numbers (bits 0/1 or True/False, registers 0..65535),
+        Python or numpy; a list, tuple or numpy array writes several.
+        """
+        if values is None and not (as_word(address) is not None and table in TABLES):
             values, address = address, None
         table, address = self._where(table, address)
-        words = [int(v) for v in (values if isinstance(values, (list, tuple)) else [values])]
+        if hasattr(values, "tolist"):  # a numpy array or scalar
+            values = values.tolist()
+        words: list[int] = []
+        for value in values if isinstance(values, (list, tuple)) else [values]:
+            word = as_word(value)
+            if word is None:
+                raise TagError(
+                    f"레지스터와 비트에는 정수만 쓸 수 있습니다 (쓴 값: {value!r}). 단위가 있는 값은 "
+                    f"이름으로 쓰세요: line.conveyor1.speed = 55.7",
+                    f"registers and bits hold whole numbers only (you wrote {value!r}). Write a value in "
+                    f"engineering units by its name: line.conveyor1.speed = 55.7",
+                )
+            words.append(word)
         self._line._raw_write(table, address, words)
 
 
@@ -345,6 +323,22 @@ class Line:
         """Every tag's value now."""
         return Snapshot({tag.name: self._read(tag) for tag in self.tags}, self.time)
 
+    def _reader(self, tag: Tag) -> Callable[[], Any]:
+        """A function without arguments that reads ``tag`` now, the fastest way this line can."""
+        return functools.partial(self._read, tag)
+
+    def _values(self, tags: Sequence[Tag]) -> Callable[[], Sequence[Any]]:
+        """A function without arguments that reads several tags at once.
+
+        A value may come before its tag's rule: ``tag.quantize(value)`` is
+        what the tag reads (a local line gives the plant's values, see
+        :func:`factorylab.tags.plant_values`; a remote line the registers').
+        So a bit's value is truthy exactly when the tag reads True.
+        """
+        read = self._read
+        tags = list(tags)
+        return lambda: [read(tag) for tag in tags]
+
     # --- overridden by the local and remote lines ----------------------------------
     @property
     def time(self) -> float:
@@ -392,6 +386,12 @@ class LocalLine(Line):
 
     def _read(self, tag: Tag) -> Any:
         return tag.reader(self.plant)
+
+    def _reader(self, tag: Tag) -> Callable[[], Any]:
+        return functools.partial(tag.reader, self.plant)
+
+    def _values(self, tags: Sequence[Tag]) -> Callable[[], Sequence[Any]]:
+        return plant_values(tags, self.plant)
 
     def _write(self, tag: Tag, value: Any) -> None:
         reason = tag.check(value)
@@ -441,11 +441,27 @@ class RemoteLine(Line):
     Reads go to the server each time, except inside :func:`factorylab.run`,
     which reads every tag once per scan (the PLC's input image) and writes the
     changed outputs at the end of the scan (the output image).
+
+    Args:
+        link: the Modbus connection (:class:`factorylab.modbus.client.ModbusLink`).
+        scenario: the scenario the server runs, when it is not a built-in one
+            (a ``.yaml`` file given to ``factorylab sim --scenario``); its
+            number must be the one the server reports. None: the built-in
+            scenario with the server's number.
     """
 
-    def __init__(self, link: Any) -> None:
+    def __init__(self, link: Any, scenario: Scenario | None = None) -> None:
         self.link = link
-        scenario = _scenario_by_number(link.read("holding_register", 4, 1)[0])
+        number = link.read("holding_register", 4, 1)[0]
+        if scenario is None:
+            scenario = _scenario_by_number(number)
+        elif scenario.number != number:
+            raise ConnectionProblem(
+                f"서버는 시나리오 번호 {number} 를 실행하는데, 주어진 시나리오 '{scenario.id}' 의 번호는 "
+                f"{scenario.number} 입니다",
+                f"the server runs scenario number {number}, but the scenario given, '{scenario.id}', "
+                f"has number {scenario.number}",
+            )
         self._image: dict[tuple[str, int], int] | None = None
         self._pending: dict[str, tuple[Tag, Any]] = {}
         super().__init__(scenario)

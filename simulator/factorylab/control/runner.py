@@ -1,26 +1,30 @@
 """Running a controller: the same function fast-forward or live.
 
-A controller is any callable ``controller(line, t)``, called once per scan
-with the line and the line's simulated time ``t`` (s). ``t`` only ever goes
-forward, so a controller (and its timers) may be run again on the same line. Keep state
-between scans in a closure or a class with ``__call__``::
+A controller is a function called once per scan with the line and the line's
+simulated time ``t`` (s). What a scan must remember for the next one lives
+best in ``m``, the run's memory (like a PLC's internal relays: every name
+starts at 0, which is also off)::
 
-    def make_controller():
-        running = False                      # state lives in the closure
-        def controller(line, t):
-            nonlocal running
-            if line.panel.start: running = True
-            if line.panel.stop or not line.panel.safety_ok: running = False
-            line.conveyor1.run = running
-        return controller
+    def controller(line, t, m):
+        if line.panel.start:
+            m["running"] = True
+        if line.panel.stop or not line.panel.safety_ok:
+            m["running"] = False
+        line.conveyor1.run = m["running"]
 
-    class Controller:                        # or in an object
-        def __init__(self):
-            self.running = False
-        def __call__(self, line, t):
-            ...
+    result = factorylab.run(controller, line, seconds=60)
 
-    result = factorylab.run(make_controller(), line, seconds=60)
+``controller(line, t)`` with state in module variables, a closure, an object
+with ``__call__`` or PLC blocks works as well, and so does a function with no
+arguments that makes a controller. Every run on a new line is a *cold start*,
+like a PLC after power-up: ``m`` is empty, PLC blocks are at zero and the
+controller's variables are back to how they were when FactoryLab first met
+it (see :mod:`factorylab.control.memory`); running again on the same line
+continues where the last run stopped.
+
+A scan must not wait: one that takes more than 0.5 s of wall time is stopped
+by a watchdog, and a Python error in the controller is told in plain words
+with the student's own line.
 
 On a local line, :func:`run` steps the plant between scans and never sleeps
 (fast-forward, thousands of times real time). On a remote line it paces to
@@ -31,7 +35,6 @@ outputs at its end, like a PLC, and counts scans that overran.
 from __future__ import annotations
 
 import math
-import operator
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -40,9 +43,12 @@ from typing import Any
 
 from ..errors import FactoryLabError
 from ..i18n import current_language
-from ..plant.line import COUNTERS
-from ..tags import Tag
+from ..plant.line import COUNTERS, oee_figures
+from ..tags import Tag, plant_values
+from . import plc
 from .line import Line, LocalLine, RemoteLine
+from .memory import Program, program_for
+from .student import ScanTimeout, Watchdog, student_error
 
 Controller = Callable[[Line, float], Any]
 
@@ -81,6 +87,7 @@ class Result:
     overruns: int = 0
     scan_lateness: list[float] = field(default_factory=list)
     mode: str = "local"
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self, lang: str | None = None) -> str:
         """The key figures as short text in ``lang`` (default: the current language)."""
@@ -108,10 +115,27 @@ class Result:
                 f"alarms {k['alarms']}, outputs on during E-stop {k['estop_violations']}, "
                 f"interlock violations {k['interlock_violations']}, faults {k['faults']}",
             ]
+        lines.extend(ko if lang == "ko" else en for ko, en in self.notes)
         return "\n".join(lines)
 
     def __repr__(self) -> str:
         return self.summary()
+
+    def _repr_html_(self) -> str:
+        import html
+
+        lang = current_language()
+        rows = "".join(f"<li>{html.escape(line)}</li>" for line in self.summary(lang).splitlines())
+        hint = (
+            "result.history(기록), result.events(사건), result.faults(고장)를 살펴보세요."
+            if lang == "ko"
+            else "Look at result.history, result.events and result.faults."
+        )
+        return (
+            "<div class='factorylab-result' style='border-left:4px solid #3949ab;background:#f1f3fb;padding:8px 12px;"
+            f"font-family:sans-serif'><ul style='margin:0 0 0 18px;padding:0'>{rows}</ul>"
+            f"<div style='color:#555;font-size:90%'>{html.escape(hint)}</div></div>"
+        )
 
 
 def run(
@@ -140,7 +164,9 @@ def run(
     Returns:
         A :class:`Result` with history, KPIs, events and faults.
 
-    KPIs count what happened during this run only. ``estop_violations`` are
+    KPIs count what happened during this run only, from the production
+    counters as their tags read them (the same on a local and a remote line;
+    times to 0.1 s). ``estop_violations`` are
     scans in which an output stayed on while the safety relay was tripped
     (a real program switches its outputs off, so nothing restarts on reset);
     ``interlock_violations`` are scans in which the feeder had run for
@@ -148,11 +174,7 @@ def run(
     starts both at once is fine) or the tank filled above its high-level switch; ``alarms`` count the times
     the controller switched the red lamp or the buzzer on.
     """
-    if not callable(controller):
-        raise FactoryLabError(
-            "controller 에는 함수를 넘기세요 (예: def controller(line, t): ...)",
-            "pass a function as the controller (e.g. def controller(line, t): ...)",
-        )
+    program = program_for(controller)  # a clear error for something that is not a controller
     if not (isinstance(seconds, (int, float)) and seconds > 0 and math.isfinite(seconds)):
         raise FactoryLabError(
             f"seconds 는 0보다 큰 숫자여야 합니다 (입력: {seconds!r})",
@@ -168,16 +190,68 @@ def run(
     scans = max(1, round(seconds / scan))
     record_tags = list(line.tags) if record is None else [_tag(line, name) for name in record]
     every = max(1, round(record_every / scan))
-    try:
-        return _run(controller, line, scans, ticks_per_scan, scan, record_tags, every, store)
-    except NotImplementedError:
+    if not isinstance(line, (LocalLine, RemoteLine)):
         raise FactoryLabError(
+            "line에는 factorylab.connect()가 돌려준 라인을 넘기세요", "pass a line from factorylab.connect()"
+        )
+    program.begin(line)
+    token = plc.CURRENT_RUN.set(program.clock)
+    t = line.time if isinstance(line, LocalLine) else None
+    try:
+        with Watchdog() as dog:
+            result = _run(program, dog, line, scans, ticks_per_scan, scan, record_tags, every, store)
+    except _StudentFailure as failure:
+        raise _explain(failure.error, failure.t) from None
+    except ScanTimeout as error:  # it arrived just after the scan: still the scan's fault
+        raise _explain(error, t) from None
+    finally:
+        plc.CURRENT_RUN.reset(token)
+        program.end(line.time if isinstance(line, LocalLine) else (program.clock.t or 0.0))
+    if program.clock.made_in_scans > 20:
+        result.notes.append(_BLOCK_IN_SCAN)
+    return result
+
+
+class _StudentFailure(Exception):
+    """An exception raised inside the student's controller, with the scan's time."""
+
+    def __init__(self, error: BaseException, t: float) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.t = t
+
+
+def _explain(error: BaseException, t: float | None) -> FactoryLabError:
+    if isinstance(error, NotImplementedError) and not isinstance(error, FactoryLabError):
+        return FactoryLabError(
             "아직 컨트롤러를 완성하지 않았습니다: '# YOUR CODE HERE' 부분을 채우고 raise NotImplementedError 줄을 지우세요.",
             "the controller is not written yet: fill in '# YOUR CODE HERE' and delete the 'raise NotImplementedError' line.",
-        ) from None
+        )
+    return student_error(error, t)
 
 
-def _run(controller, line, scans, ticks_per_scan, scan, record_tags, every, store) -> Result:
+_BLOCK_IN_SCAN = (
+    "참고: PLC 블록(plc.TON 등)이 스캔마다 새로 만들어져서 시간을 세지 못합니다. 블록은 컨트롤러 함수 밖에서 한 번만 만드세요.",
+    "Note: a PLC block (plc.TON and the like) is made anew in every scan, so it never counts. Make each block once, "
+    "outside the controller function.",
+)
+
+
+def _call(call: Callable[[Line, float], Any], line: Line, t: float, dog: Watchdog) -> None:
+    """One scan of the student's program, watched; its errors become _StudentFailure."""
+    dog.beat += 1
+    dog.busy = True
+    try:
+        call(line, t)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:
+        raise _StudentFailure(error, t) from error
+    finally:
+        dog.busy = False
+
+
+def _run(program, dog, line, scans, ticks_per_scan, scan, record_tags, every, store) -> Result:
     historian = None
     if store is not None:
         from ..data.historian import Historian
@@ -188,13 +262,11 @@ def _run(controller, line, scans, ticks_per_scan, scan, record_tags, every, stor
         historian = Historian(store, record_tags, meta)
     try:
         if isinstance(line, LocalLine):
-            return _run_local(controller, line, scans, ticks_per_scan, scan, record_tags, every, historian)
-        if isinstance(line, RemoteLine):
-            return _run_remote(controller, line, scans, scan, record_tags, every, historian)
+            return _run_local(program, dog, line, scans, ticks_per_scan, scan, record_tags, every, historian)
+        return _run_remote(program, dog, line, scans, scan, record_tags, every, historian)
     finally:
         if historian is not None:
             historian.close()
-    raise FactoryLabError("line 에는 factorylab.connect() 의 결과를 넘기세요", "pass a line from factorylab.connect()")
 
 
 def _tag(line: Line, name: str) -> Tag:
@@ -202,93 +274,95 @@ def _tag(line: Line, name: str) -> Tag:
     return line.tags[name]
 
 
+#: The tags the watcher reads every scan, in one go (the others only when they matter).
+_WATCHED = (
+    "stack_light.red",
+    "stack_light.buzzer",
+    "panel.safety_ok",
+    "feeder.run",
+    "conveyor1.running",
+    "tank.inflow",
+)
+
+
 class _Watch:
-    """Counts alarms and violations from the line's outputs, scan by scan."""
+    """Counts alarms and violations from the line's tags, scan by scan.
+
+    The same code on a local and a remote line: it reads through the tag
+    table (what a controller sees, stuck sensors included). The tags it
+    needs every scan are read in one call (``Line._values``), the others
+    only when they matter, so a fast-forward scan stays cheap. A tag the
+    scenario lacks (no stack light, no tank ...) is simply not watched.
+    """
 
     def __init__(self, line: Line) -> None:
         tags = line.tags
-        self.safety = tags.get("panel.safety_ok")
-        self.power = [tags[n] for n in _POWER_OUTPUTS if n in tags]
-        self.analog = [tags[n] for n in _ANALOG_OUTPUTS if n in tags]
-        self.alarm = [tags[n] for n in ("stack_light.red", "stack_light.buzzer") if n in tags]
-        self.feeder = tags.get("feeder.run")
-        self.belt = tags.get("conveyor1.running")
-        self.inflow = tags.get("tank.inflow")
-        self.high = tags.get("tank.high")
+        watched = [name for name in _WATCHED if name in tags]
+        at = {name: position for position, name in enumerate(watched)}
+        self._values = line._values([tags[name] for name in watched])
+        self._red = at.get("stack_light.red")
+        assert self._red is None or at["stack_light.buzzer"] == self._red + 1  # the panel brings both lamps
+        self._safety = at.get("panel.safety_ok")
+        self._feeder = at.get("feeder.run")
+        self._belt = at.get("conveyor1.running")  # there whenever the feeder is
+        self._inflow = at.get("tank.inflow")
+        self._inflow_rule = tags["tank.inflow"].quantize if "tank.inflow" in tags else None
+        self._high = line._reader(tags["tank.high"]) if "tank.high" in tags else None
+        self._power = tuple(line._reader(tags[name]) for name in _POWER_OUTPUTS if name in tags)
+        self._analog = tuple(line._reader(tags[name]) for name in _ANALOG_OUTPUTS if name in tags)
         self.alarms = self.estop = self.interlocks = 0
         self._alarm_was = False
         self._feeding_since: float | None = None
 
-    def _feeding(self, feeder_on: bool, t: float) -> bool:
-        """True once the feeder has run for FEEDBACK_GRACE seconds (the belt's time to answer)."""
-        if not feeder_on:
+    def check(self, t: float) -> None:
+        """Look at the line after the controller's scan at time ``t`` (s)."""
+        values = self._values()  # bits: truthy when the tag reads True; tank.inflow before its rule
+        red = self._red
+        if red is not None:
+            alarm = True if values[red] or values[red + 1] else False
+            if alarm and not self._alarm_was:
+                self.alarms += 1
+            self._alarm_was = alarm
+        safety = self._safety
+        if safety is not None and not values[safety]:
+            if any(read() for read in self._power) or any(read() > 0 for read in self._analog):
+                self.estop += 1
+        feeder = self._feeder
+        if feeder is not None and values[feeder]:
+            # the feeder has run for FEEDBACK_GRACE seconds (the belt's time to answer) and the belt stands
+            if self._feeding_since is None:
+                self._feeding_since = t
+            if t - self._feeding_since >= FEEDBACK_GRACE and not values[self._belt]:
+                self.interlocks += 1
+                return
+        else:
             self._feeding_since = None
-            return False
-        if self._feeding_since is None:
-            self._feeding_since = t
-        return t - self._feeding_since >= FEEDBACK_GRACE
-
-    def check(self, read: Callable[[Tag], Any], t: float) -> None:
-        alarm = any(read(tag) for tag in self.alarm)
-        if alarm and not self._alarm_was:
-            self.alarms += 1
-        self._alarm_was = alarm
-        if self.safety is not None and not read(self.safety):
-            if any(read(tag) for tag in self.power) or any(read(tag) > 0 for tag in self.analog):
-                self.estop += 1
-        feeding = self._feeding(self.feeder is not None and read(self.feeder), t)
-        if feeding and not read(self.belt):
-            self.interlocks += 1
-        elif self.inflow is not None and read(self.inflow) > 0 and read(self.high):
-            self.interlocks += 1
+        inflow = self._inflow
+        if inflow is not None:
+            flow = values[inflow]  # the tag reads above 0 only if this is (the rule keeps 0 at 0)
+            if flow > 0 and self._inflow_rule(flow) > 0 and self._high():
+                self.interlocks += 1
 
 
-class _LocalWatch(_Watch):
-    """The same counts, read straight from a local plant (fast-forward speed)."""
-
-    def __init__(self, line: LocalLine) -> None:
-        super().__init__(line)
-        plant = line.plant
-        self.panel = plant.panel
-        self.lamps = plant.stack_light
-        self.motors = [d for d in (plant.feeder, plant.conveyor1, plant.conveyor2, plant.cnc) if d is not None]
-        self.extras = [d for d in (plant.sorter,) if d is not None]
-        self.heaters = [d for d in (plant.oven,) if d is not None]
-        self.tank = plant.tank
-        self.plant = plant
-
-    def check(self, read: Callable[[Tag], Any], t: float) -> None:
-        lamps = self.lamps
-        if lamps is None:
-            return
-        alarm = lamps.red or lamps.buzzer
-        if alarm and not self._alarm_was:
-            self.alarms += 1
-        self._alarm_was = alarm
-        if not self.panel.safety_ok:
-            if (
-                any(d.run for d in self.motors)
-                or any(d.extend for d in self.extras)
-                or any(d.heater > 0 for d in self.heaters)
-                or (self.tank is not None and self.tank.inflow > 0)
-            ):
-                self.estop += 1
-        plant = self.plant
-        feeding = self._feeding(plant.feeder is not None and plant.feeder.run, t)
-        if feeding and not plant.conveyor1.running:
-            self.interlocks += 1
-        elif self.tank is not None and self.tank.inflow > 0 and self.tank.high:
-            self.interlocks += 1
+def _counters(line: Line) -> dict[str, Callable[[], Any]]:
+    """Readers of the production counters a run reports, and of the ideal cycle time."""
+    names = [*_COUNTS, "ideal_cycle_time"]
+    return {name: line._reader(line.tags[f"production.{name}"]) for name in names}
 
 
 def _kpis(start: dict[str, float], end: dict[str, float], ideal_cycle: float, seconds: float) -> dict[str, Any]:
+    """The run's KPIs from the counters (as their tags read) at its start and end."""
     d = {name: end[name] - start[name] for name in _COUNTS}
     finished = d["parts_out"] + d["parts_rejected"]
-    operating = d["run_time"] + d["idle_time"]
     planned = seconds
-    availability = 100.0 * operating / planned if planned > 0 else 0.0
-    performance = min(100.0, 100.0 * ideal_cycle * finished / operating) if operating > 0 else 0.0
-    quality = 100.0 * d["parts_good"] / finished if finished else 0.0
+    figures = oee_figures(
+        run_time=d["run_time"],
+        idle_time=d["idle_time"],
+        finished=finished,
+        good=d["parts_good"],
+        planned_time=planned,
+        ideal_cycle_time=ideal_cycle,
+    )
     defects = finished - d["parts_good"]
     return {
         "seconds": seconds,
@@ -308,17 +382,17 @@ def _kpis(start: dict[str, float], end: dict[str, float], ideal_cycle: float, se
         "stop_time": d["stop_time"],
         "down_time": d["down_time"],
         "ideal_cycle_time": ideal_cycle,
-        "availability": availability,
-        "performance": performance,
-        "quality": quality,
-        "oee": availability * performance * quality / 10000.0,
+        "availability": figures.availability,
+        "performance": figures.performance,
+        "quality": figures.quality,
+        "oee": figures.oee,
     }
 
 
 def _frame(times: list[float], rows: list[Any], tags: list[Tag], raw: bool = False):
     """The history DataFrame. With ``raw``, rows hold plant values that still
     need what a register does to them (clamp to the range, round to 1/scale),
-    done here on whole columns at once."""
+    done here on whole columns at once by the tag table (Tag.quantize_column)."""
     import numpy as np
     import pandas as pd
 
@@ -327,24 +401,13 @@ def _frame(times: list[float], rows: list[Any], tags: list[Tag], raw: bool = Fal
     if not raw or not rows:
         return pd.DataFrame(list(rows), columns=names, index=index)
     table = np.array(rows, dtype=float).reshape(len(rows), len(tags))
-    columns: dict[str, Any] = {}
-    for position, tag in enumerate(tags):
-        column = table[:, position]
-        if tag.type == "bool":
-            columns[tag.name] = column != 0.0
-            continue
-        column = np.clip(column, tag.min, tag.max)
-        if tag.type == "float32":
-            columns[tag.name] = column.astype(np.float32).astype(float)
-        elif tag.value_type is int:
-            columns[tag.name] = np.round(column).astype(np.int64)
-        else:
-            columns[tag.name] = np.round(column * tag.scale) / tag.scale
+    columns = {tag.name: tag.quantize_column(table[:, position]) for position, tag in enumerate(tags)}
     return pd.DataFrame(columns, index=index)
 
 
 def _run_local(
-    controller: Controller,
+    program: Program,
+    dog: Watchdog,
     line: LocalLine,
     scans: int,
     ticks_per_scan: int,
@@ -357,41 +420,45 @@ def _run_local(
 
     plant = line.plant
     readers = [tag.reader for tag in record_tags]
-    production = plant.production
-    start = {name: getattr(production, name) for name in _COUNTS}
+    counters = _counters(line)
+    start = {name: read() for name, read in counters.items()}
     t0 = plant.time
     events_from = len(plant.events)
     faults_from = len(plant.faults.log)
-    # one C-level call captures a row of raw plant values; _frame rounds them like registers
-    capture = operator.attrgetter(*[tag.source or tag.name for tag in record_tags]) if record_tags else None
-    sensors = [(index, tag.name) for index, tag in enumerate(record_tags) if tag.table == "discrete_input"]
-    watch = _LocalWatch(line)
+    # one generated call captures a row of plant values (a stuck sensor as it reads); _frame rounds them like registers
+    capture = plant_values(record_tags) if record_tags else None
+    watch = _Watch(line)
     check = watch.check
-    read = line._read
     step = plant.step
+    clock = program.clock
+    call = program.call
     times: list[float] = []
     rows: list[list[Any]] = []
     for index in range(scans):
         t = plant.time
         if index % every == 0 and capture is not None:
             times.append(round(t, 6))
-            row = capture(plant)
-            overrides = plant.sensor_overrides
-            if overrides or len(record_tags) == 1:
-                row = list(row) if len(record_tags) > 1 else [row]
-                for position, name in sensors:
-                    if name in overrides:
-                        row[position] = overrides[name]
-            rows.append(row)
+            rows.append(capture(plant))
             if historian is not None:
                 historian.record(t, [reader(plant) for reader in readers])
-        controller(line, t)
-        check(read, t)
+        clock.scan += 1
+        clock.t = t
+        dog.beat += 1
+        dog.busy = True
+        try:
+            call(line, t)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as error:
+            raise _StudentFailure(error, t) from error
+        finally:
+            dog.busy = False
+        check(t)
         for _ in range(ticks_per_scan):
             step()
     seconds = plant.time - t0
-    end = {name: getattr(production, name) for name in _COUNTS}
-    kpis = _kpis(start, end, production.ideal_cycle_time, seconds)
+    end = {name: read() for name, read in counters.items()}
+    kpis = _kpis(start, end, end["ideal_cycle_time"], seconds)
     faults = [f for f in plant.faults.log[faults_from:]] + [
         f for f in plant.faults.log[:faults_from] if f.end is None or f.end > t0
     ]
@@ -409,7 +476,8 @@ def _run_local(
 
 
 def _run_remote(
-    controller: Controller,
+    program: Program,
+    dog: Watchdog,
     line: RemoteLine,
     scans: int,
     scan: float,
@@ -419,10 +487,9 @@ def _run_remote(
 ) -> Result:
     import pandas as pd
 
-    production = {name: line.tags[f"production.{name}"] for name in _COUNTS}
+    counters = _counters(line)
     line.refresh()
-    start = {name: line._read(tag) for name, tag in production.items()}
-    ideal_cycle = line._read(line.tags["production.ideal_cycle_time"])
+    start = {name: read() for name, read in counters.items()}
     sim_start = line.time
     line.flush()
     watch = _Watch(line)
@@ -450,8 +517,9 @@ def _run_remote(
             if state != last_state:
                 events.append((t, "state", None, str(state)))
                 last_state = state
-            controller(line, t)
-            watch.check(line._read, t)
+            program.clock.next_scan(t)
+            _call(program.call, line, t, dog)
+            watch.check(t)
             line.flush()
             due += scan
             remaining = due - clock()
@@ -465,10 +533,10 @@ def _run_remote(
         line._image = None
         line._pending = {}
     line.refresh()
-    end = {name: line._read(tag) for name, tag in production.items()}
+    end = {name: read() for name, read in counters.items()}
     seconds = line.time - sim_start
     line.flush()
-    kpis = _kpis(start, end, ideal_cycle, seconds)
+    kpis = _kpis(start, end, end["ideal_cycle_time"], seconds)
     kpis.update(alarms=watch.alarms, estop_violations=watch.estop, interlock_violations=watch.interlocks, faults=0)
     return Result(
         _frame(times, rows, record_tags),

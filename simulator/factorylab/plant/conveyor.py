@@ -354,10 +354,17 @@ class Track:
         return any(part.jammed and part.belt == index for part in self.parts)
 
     def front_part_on(self, belt: Conveyor) -> Part | None:
-        """The front-most part whose centre is on ``belt``."""
+        """The front-most part whose centre is on ``belt`` now.
+
+        Judged by the part's position, not by ``part.belt`` (which :meth:`move`
+        updates at the start of the next tick): a part whose centre has just
+        crossed onto the second belt is no longer on the first.
+        """
         index = self.belts.index(belt)
+        split = self._split
         for part in self.parts:
-            if part.belt == index:
+            on = part.belt if split == math.inf else (0 if part.lead - 0.5 * part.length < split else 1)
+            if on == index:
                 return part
         return None
 

@@ -154,7 +154,7 @@ class FaultManager:
             target = targets[0]
         if target not in targets:
             raise FaultError(
-                f"'{kind}' 고장의 대상 '{target}' 이(가) 없습니다. 가능한 대상: {', '.join(targets)}",
+                f"'{kind}' 고장을 걸 수 없는 대상입니다: '{target}'. 가능한 대상: {', '.join(targets)}",
                 f"'{target}' is not a target for '{kind}'. Possible targets: {', '.join(targets)}",
             )
         if duration is not None and not (duration >= 0.0 and math.isfinite(duration)):

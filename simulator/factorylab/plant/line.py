@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
     from .plant import Plant
@@ -28,6 +28,51 @@ COUNTERS = (
     "stop_time",
     "down_time",
 )
+
+
+class OEE(NamedTuple):
+    """Overall equipment effectiveness and its three factors, each in % (0..100)."""
+
+    availability: float
+    performance: float
+    quality: float
+    oee: float
+
+
+def oee_figures(
+    *,
+    run_time: float,
+    idle_time: float,
+    finished: float,
+    good: float,
+    planned_time: float,
+    ideal_cycle_time: float,
+) -> OEE:
+    """OEE from a line's counters: the one definition (the line's own and a run's).
+
+    * availability = operating time / planned time, with operating time =
+      run time + idle time (the belts ran);
+    * performance = ideal cycle time x finished parts / operating time
+      (capped at 100 %);
+    * quality = good parts / finished parts;
+    * OEE = availability x performance x quality.
+
+    A factor whose denominator is 0 is 0. Pass totals for the line so far or
+    differences over a run.
+
+    Args:
+        run_time: seconds running with parts moving.
+        idle_time: seconds running with nothing moving.
+        finished: parts that left the line (outfeed + reject bin).
+        good: finished parts without a defect.
+        planned_time: planned production time, s.
+        ideal_cycle_time: ideal seconds per part.
+    """
+    operating = run_time + idle_time
+    availability = 100.0 * operating / planned_time if planned_time > 0 else 0.0
+    performance = min(100.0, 100.0 * ideal_cycle_time * finished / operating) if operating > 0 else 0.0
+    quality = 100.0 * good / finished if finished else 0.0
+    return OEE(availability, performance, quality, availability * performance * quality / 10000.0)
 
 
 class SystemStatus:
@@ -72,9 +117,8 @@ class LineStatus:
     defects_<cause>: finished parts whose first defect is that cause.
     run_time / idle_time / stop_time / down_time: seconds in each state
         (stop_time includes E-stop time).
-    availability, performance, quality, oee: OEE so far, % (planned time =
-        simulated time; operating time = run + idle; performance = ideal cycle
-        time x finished parts / operating time; quality = good / finished).
+    availability, performance, quality, oee: OEE so far, % (see :func:`oee_figures`;
+        planned time = simulated time).
     """
 
     __slots__ = ("_plant", "state", "ideal_cycle_time", *COUNTERS)
@@ -104,26 +148,33 @@ class LineStatus:
         """Planned production time so far, s (all simulated time)."""
         return self._plant.time
 
+    def figures(self) -> OEE:
+        """OEE so far and its factors (see :func:`oee_figures`)."""
+        return oee_figures(
+            run_time=self.run_time,
+            idle_time=self.idle_time,
+            finished=self.finished,
+            good=self.parts_good,
+            planned_time=self.planned_time,
+            ideal_cycle_time=self.ideal_cycle_time,
+        )
+
     @property
     def availability(self) -> float:
         """Operating time / planned time, % (0..100)."""
-        planned = self.planned_time
-        return 100.0 * (self.run_time + self.idle_time) / planned if planned > 0 else 0.0
+        return self.figures().availability
 
     @property
     def performance(self) -> float:
         """Ideal cycle time x finished parts / operating time, % (0..100)."""
-        operating = self.run_time + self.idle_time
-        if operating <= 0:
-            return 0.0
-        return min(100.0, 100.0 * self.ideal_cycle_time * self.finished / operating)
+        return self.figures().performance
 
     @property
     def quality(self) -> float:
         """Good parts / finished parts, % (0..100)."""
-        return 100.0 * self.parts_good / self.finished if self.finished else 0.0
+        return self.figures().quality
 
     @property
     def oee(self) -> float:
         """Availability x performance x quality, % (0..100)."""
-        return self.availability * self.performance * self.quality / 10000.0
+        return self.figures().oee

@@ -6,6 +6,8 @@ Oven temperature T (deg C), heater command u (0..100 %):
 
 * K = 2.5 deg C per %: at 100 % an empty oven settles at 25 + 250 = 275 deg C.
 * tau = 180 s (3 minutes), dead time theta = 20 s, T_amb = 25 deg C.
+  (These are the defaults; a scenario may set K, tau and theta of its oven:
+  ``oven: {gain, time_constant, dead_time}``.)
 * h = heater health (1.0; the heater-degradation fault lowers it).
 * each part inside heats up as ``dT_part/dt = (T - T_part) / 10 s`` and, while
   colder than the oven, draws heat: k_p = 0.05 per part.
@@ -74,6 +76,8 @@ class Oven:
 
     __slots__ = (
         "heater",
+        "gain",
+        "time_constant",
         "gate",
         "true_temperature",
         "health",
@@ -89,15 +93,26 @@ class Oven:
     )
 
     def __init__(
-        self, rng: PlantRandom, channel: int, dt: float, *, heater: float = 0.0, temperature: float = AMBIENT
+        self,
+        rng: PlantRandom,
+        channel: int,
+        dt: float,
+        *,
+        heater: float = 0.0,
+        temperature: float = AMBIENT,
+        gain: float = GAIN,
+        time_constant: float = TAU,
+        dead_time: float = DEAD_TIME,
     ) -> None:
         self.heater = heater
+        self.gain = gain  # deg C per %
+        self.time_constant = time_constant  # s
         self.gate = False
         self.true_temperature = temperature
         self.health = 1.0  # heater degradation fault lowers it
         self.temperature_drift = 0.0  # fault: offset on the transmitter, deg C
         self.parts: list[Part] = []
-        steps = round(DEAD_TIME / dt)
+        steps = max(1, round(dead_time / dt))
         self._delay: deque[float] = deque([heater] * steps, maxlen=steps)
         self._gate_ready_at = 0.0
         self.now = 0.0  # the plant keeps it at the end of the current tick
@@ -157,7 +172,7 @@ class Oven:
                 part.peak_temperature = tp
             if tp > SOAK_THRESHOLD:
                 part.soak += (tp - SOAK_THRESHOLD) * dt
-        self.true_temperature = t + (GAIN * self.health * u - (t - AMBIENT) - load) * dt / TAU
+        self.true_temperature = t + (self.gain * self.health * u - (t - AMBIENT) - load) * dt / self.time_constant
         self._measure()
 
     # --- sensors ------------------------------------------------------------------

@@ -122,6 +122,9 @@ class Plant:
                 self.dt * layout.SLOW_STEPS,
                 heater=scenario.oven.heater,
                 temperature=scenario.oven.temperature,
+                gain=scenario.oven.gain,
+                time_constant=scenario.oven.time_constant,
+                dead_time=scenario.oven.dead_time,
             )
             if has("oven")
             else None
@@ -353,13 +356,30 @@ class Plant:
             action = actions[self._action_index]
             self._action_index += 1
             if action.press is not None and self.panel is not None:
-                self.panel.press(action.press, now)
+                self.panel.press(action.press, now, action.hold if action.hold is not None else 0.2)
             elif action.estop is not None and self.panel is not None:
                 self.panel.set_estop(action.estop == "pushed")
             elif action.mode is not None and self.panel is not None:
                 self.panel.set_auto(action.mode == "auto")
             elif action.outfeed is not None:
-                self.outfeed_blocked = action.outfeed == "blocked"
+                self.set_outfeed(action.outfeed == "blocked")
+            elif action.demand is not None and self.tank is not None:
+                self.tank.demand = action.demand
+
+    def set_outfeed(self, blocked: bool) -> None:
+        """Block the outfeed (parts wait at the end of the line) or clear it.
+
+        Clearing it hands the parts waiting at the end of the line (within a
+        part's length of it) to the next station at once, even with the belt
+        stopped, so the exit photo-eye clears (as when an operator empties a
+        full outfeed).
+        """
+        self.outfeed_blocked = bool(blocked)
+        track = self.outfeed_track
+        if blocked or track is None or track.end_stop:
+            return
+        while track.parts and track.parts[0].lead >= track.length - track.parts[0].length - 1e-6:
+            self._finish(track.take_front(), "outfeed", self.time)
 
     def record_event(self, time: float, kind: str, part: int | None = None, detail: str = "") -> None:
         """Add an event to the line's event log."""

@@ -99,6 +99,9 @@ class TankSettings(_Strict):
 class OvenSettings(_Strict):
     heater: float = Field(0.0, ge=0.0, le=100.0, description="heater power at start, %")
     temperature: float = Field(25.0, ge=0.0, le=400.0, description="oven temperature at start, deg C")
+    gain: float = Field(2.5, gt=0.0, le=10.0, description="steady-state gain, deg C per % of heater")
+    time_constant: float = Field(180.0, ge=10.0, le=3600.0, description="time constant, s")
+    dead_time: float = Field(20.0, ge=0.2, le=300.0, description="dead time of the heater, s")
 
 
 class CNCSettings(_Strict):
@@ -115,9 +118,13 @@ class ScheduledFault(_Strict):
     target: str | None = Field(None, description="device or tag; default: the first that fits")
     duration: float | None = Field(None, ge=0.0, description="seconds; none = until cleared")
     rate: float | None = Field(None, gt=0.0, description="growth per hour (drift, wear, degradation)")
+    floor: float | None = Field(None, ge=0.0, le=1.0, description="lowest heater health (heater_degradation)")
 
     def params(self) -> dict[str, float]:
-        return {"rate": self.rate} if self.rate is not None else {}
+        params = {"rate": self.rate} if self.rate is not None else {}
+        if self.floor is not None:
+            params["floor"] = self.floor
+        return params
 
 
 class RandomFault(_Strict):
@@ -165,22 +172,28 @@ class SafetySettings(_Strict):
 
 
 class Action(_Strict):
-    """A scheduled operator action: exactly one of press / estop / mode / outfeed."""
+    """A scheduled operator action: exactly one of press / estop / mode / outfeed / demand."""
 
     at: float = Field(ge=0.0, description="simulation time, s")
     press: Literal["start", "stop", "reset"] | None = None
     estop: Literal["pushed", "released"] | None = None
     mode: Literal["auto", "manual"] | None = None
     outfeed: Literal["blocked", "clear"] | None = None
+    demand: float | None = Field(
+        None, ge=0.0, le=3.0, description="coolant drawn from the tank by other machines from now on, L/s"
+    )
+    hold: float | None = Field(None, gt=0.0, le=600.0, description="seconds a pressed button is held (default 0.2)")
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Action:
-        chosen = [k for k in ("press", "estop", "mode", "outfeed") if getattr(self, k) is not None]
+        chosen = [k for k in ("press", "estop", "mode", "outfeed", "demand") if getattr(self, k) is not None]
         if len(chosen) != 1:
             raise _problem(
-                "동작 하나에는 press, estop, mode, outfeed 중 정확히 하나가 있어야 합니다",
-                "an action needs exactly one of: press, estop, mode, outfeed",
+                "동작 하나에는 press, estop, mode, outfeed, demand 중 정확히 하나가 있어야 합니다",
+                "an action needs exactly one of: press, estop, mode, outfeed, demand",
             )
+        if self.hold is not None and self.press is None:
+            raise _problem("hold 는 press 와 함께만 씁니다", "hold goes with press only")
         return self
 
 
@@ -215,7 +228,7 @@ class Scenario(_Strict):
         seen = set()
         for name in stations:
             if name in seen:
-                raise _problem(f"스테이션 '{name}' 이(가) 두 번 나옵니다", f"station '{name}' is listed twice")
+                raise _problem(f"같은 스테이션이 두 번 나옵니다: '{name}'", f"station '{name}' is listed twice")
             seen.add(name)
         for name in stations:
             for needed in _REQUIRES.get(name, ()):
