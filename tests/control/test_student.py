@@ -142,3 +142,13 @@ def test_a_tag_mistake_keeps_its_own_message_and_gains_the_line() -> None:
         factorylab.run(writes_input, line, seconds=1)
     assert "read-only" in caught.value.en and "line.panel.start = True" in caught.value.en
     assert isinstance(student_error(ValueError("x")), StudentCodeError)
+
+
+def test_a_run_under_a_profiler_ends() -> None:
+    """Regression: clearing a pending exception with PyThreadState_SetAsyncExc(id, NULL) hung under a profiler."""
+    import cProfile
+
+    line = factorylab.connect(scenario="conveyor")
+    profiler = cProfile.Profile()
+    profiler.runcall(factorylab.run, lambda line, t: None, line, seconds=2)
+    assert line.time == pytest.approx(2.0)

@@ -443,16 +443,7 @@ def _run_local(
                 historian.record(t, [reader(plant) for reader in readers])
         clock.scan += 1
         clock.t = t
-        dog.beat += 1
-        dog.busy = True
-        try:
-            call(line, t)
-        except (KeyboardInterrupt, SystemExit):
-            raise
-        except BaseException as error:
-            raise _StudentFailure(error, t) from error
-        finally:
-            dog.busy = False
+        _call(call, line, t, dog)
         check(t)
         for _ in range(ticks_per_scan):
             step()

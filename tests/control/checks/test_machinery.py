@@ -157,3 +157,30 @@ def test_findings_are_short_and_timed_in_korean_style() -> None:
     assert finding.t is not None and f"{finding.t:.1f}초에" in finding.ko and f"at {finding.t:.1f} s" in finding.en
     assert finding.tag == "conveyor1.run" and finding.next_ko and finding.next_en
     assert " 을 " not in finding.ko and " 초에" not in finding.ko
+
+
+def test_one_timer_for_two_things_gets_its_own_finding() -> None:
+    from factorylab import plc
+
+    delay = plc.TON(0.5)
+
+    def controller(line, t):
+        start_late = delay(line.panel.start, t)
+        stop_late = delay(line.panel.stop, t)  # the same timer for a second condition
+        line.conveyor1.run = start_late and not stop_late
+
+    result = factorylab.check(controller, "seal_in")
+    assert result.codes == ["block_reused"]
+    assert "each use" in result.message("en") and "TON" in result.message("ko")
+
+
+def test_a_controller_that_is_not_written_yet_is_told_so() -> None:
+    def controller(line, t):
+        # YOUR CODE HERE
+        raise NotImplementedError()
+
+    result = factorylab.check(controller, "seal_in")
+    assert result.codes == ["not_written"] and "YOUR CODE HERE" in result.message("ko")
+    with pytest.raises(factorylab.FactoryLabError) as caught:
+        factorylab.run(controller, factorylab.connect(scenario="conveyor"), seconds=1)
+    assert "not written yet" in caught.value.en
