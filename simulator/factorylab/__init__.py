@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from typing import Any
 
@@ -50,9 +51,8 @@ sys.modules[f"{__name__}.checks"] = checks
 
 
 def __getattr__(name: str) -> Any:
-    # heavier parts load on first use
+    # heavier parts load on first use. Not `from . import data`: that asks this module for
+    # `data` first, which lands here again (a RecursionError in a fresh interpreter).
     if name == "data":
-        from . import data
-
-        return data
+        return importlib.import_module(f"{__name__}.data")  # importing binds factorylab.data too
     raise AttributeError(f"module 'factorylab' has no attribute {name!r}")

@@ -113,10 +113,10 @@ T = {
     "stats": ("끝낼 때 틱 지연과 요청 통계를 출력합니다", "print tick lateness and request statistics on exit"),
     "format": ("출력 형식 (기본: %(default)s)", "output format (default: %(default)s)"),
     "started": (
-        "FactoryLab 시뮬레이터 {version} — 시나리오 '{scenario}', 시드 {seed}, 배속 {speed}\n"
+        "FactoryLab 시뮬레이터 {version} — 시나리오 '{scenario}', 시드 {seed}{variant_ko}, 배속 {speed}\n"
         "Modbus TCP 서버: {host}:{port} (유닛 ID 1). 끝내려면 Ctrl-C.\n"
         "예: mbpoll -m tcp -p {port} -0 -t 0 -r {coil} {host} 1   # {coil_name} 켜기",
-        "FactoryLab simulator {version} — scenario '{scenario}', seed {seed}, speed {speed}\n"
+        "FactoryLab simulator {version} — scenario '{scenario}', seed {seed}{variant_en}, speed {speed}\n"
         "Modbus TCP server on {host}:{port} (unit id 1). Press Ctrl-C to stop.\n"
         "Try: mbpoll -m tcp -p {port} -0 -t 0 -r {coil} {host} 1   # switch {coil_name} on",
     ),
@@ -158,9 +158,33 @@ T = {
     "hours": ("시뮬레이션 시간 (기본: %(default)s)", "simulated hours (default: %(default)s)"),
     "out": ("출력 파일 (.csv)", "output file (.csv)"),
     "no_faults": ("무작위 고장 없이 만듭니다", "no random faults"),
+    "variant": (
+        "설비 변형 번호 0~9999: 학생마다 오븐·탱크·벨트 특성이 조금씩 다른 설비 (기본: 시나리오의 값, 보통 0)",
+        "plant variant 0-9999: each student's own oven, tank and belts (default: the scenario's, usually 0)",
+    ),
+    "bad_variant": (
+        "--variant 는 0 에서 9999 사이의 정수여야 합니다 (입력: {variant})",
+        "--variant must be a whole number from 0 to 9999 (got {variant})",
+    ),
+    "tool_policy": (
+        "공구 교체 방식: mixed (공구마다 마모 160~240분 사이에서 교체, 일부는 먼저 고장), run-to-failure "
+        "(고장 날 때까지 사용), fixed:분 (예: fixed:190) (기본: %(default)s)",
+        "when each tool is changed: mixed (at a wear between 160 and 240 min, some wear out first), "
+        "run-to-failure, or fixed:MINUTES (e.g. fixed:190) (default: %(default)s)",
+    ),
+    "progress": (
+        "진행 막대를 보여 줍니다 (기본: 터미널에서만)",
+        "show a progress bar (default: only on a terminal)",
+    ),
+    "record_stopped": (
+        "시뮬레이터는 기록 없이 계속 서비스합니다.",
+        "The simulator goes on serving, without recording.",
+    ),
     "dataset_done": (
-        "{parts}개 부품, 설비 기록 {machines}줄 ({hours} 시간, 시드 {seed}):",
-        "{parts} parts, {machines} machine records ({hours} h, seed {seed}):",
+        "{parts}개 부품 (설비 고장 {failures}개, {rate}), 설비 기록 {machines}줄 ({hours} 시간, 시드 {seed}, "
+        "공구 정책 {policy}):",
+        "{parts} parts ({failures} machine failures, {rate}), {machines} machine records ({hours} h, seed {seed}, "
+        "tool policy {policy}):",
     ),
     "lab": ("실습 노트북 (학생용과 정답용)", "lab notebooks (student and solution)"),
     "lab_build": ("실습 노트북을 만듭니다", "build the lab notebooks"),
@@ -257,6 +281,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     sim = sub.add_parser("sim", parents=[common], help=h("sim"), description=h("sim"))
     sim.add_argument("--scenario", default=DEFAULT_SCENARIO, help=h("scenario"))
     sim.add_argument("--seed", type=int, default=0, help=h("seed"))
+    sim.add_argument("--variant", type=int, default=None, metavar="N", help=h("variant"))
     sim.add_argument("--speed", type=float, default=1.0, help=h("speed"))
     sim.add_argument("--host", default="127.0.0.1", help=h("host"))
     sim.add_argument("--port", type=int, default=5020, help=h("port"))
@@ -279,6 +304,8 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     dataset.add_argument("--seed", type=int, default=1, help=h("seed"))
     dataset.add_argument("--out", required=True, metavar="FILE.csv", help=h("out"))
     dataset.add_argument("--no-faults", action="store_true", help=h("no_faults"))
+    dataset.add_argument("--tool-policy", default="mixed", metavar="POLICY", help=h("tool_policy"))
+    dataset.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help=h("progress"))
 
     shot = sub.add_parser("screenshot", parents=[common], help=h("screenshot"), description=h("screenshot"))
     shot.add_argument("--scenario", default=DEFAULT_SCENARIO, help=h("scenario"))
@@ -287,6 +314,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     shot.add_argument("--out", required=True, metavar="FILE.png", help=h("shot_out"))
     shot.add_argument("--size", default="1280x720", metavar="WxH", help=h("shot_size"))
     shot.add_argument("--overlay", action="store_true", help=h("shot_overlay"))
+    shot.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help=h("progress"))
 
     lab = sub.add_parser("lab", parents=[common], help=h("lab"), description=h("lab"))
     lab_sub = lab.add_subparsers(dest="lab_command", metavar="<build|list>")
@@ -363,20 +391,34 @@ def _cmd_scenarios(lang: str) -> int:
 
 def _cmd_dataset(args: argparse.Namespace, lang: str) -> int:
     from .data import dataset
+    from .progress import wanted
 
     if args.seed < 0:
         print(f"factorylab: {_('bad_seed', lang, seed=args.seed)}", file=sys.stderr)
         return EXIT_USAGE
-    result = dataset.generate(args.scenario, args.hours, args.seed, faults=not args.no_faults)
-    paths = dataset.write(result, args.out)
+    out = dataset.check_out(args.out)  # a wrong path is told now, not after hours of simulation
+    result = dataset.generate(
+        args.scenario,
+        args.hours,
+        args.seed,
+        faults=not args.no_faults,
+        tool_policy=args.tool_policy,
+        progress=wanted(args.progress),
+    )
+    paths = dataset.write(result, out)
+    machined = [row for row in result.parts if row["machine_failure"] != ""]
+    failures = sum(1 for row in machined if row["machine_failure"] == 1)
     print(
         _(
             "dataset_done",
             lang,
             parts=len(result.parts),
+            failures=failures,
+            rate=f"{100.0 * failures / len(machined):.1f} %" if machined else "-",
             machines=len(result.machines),
             hours=args.hours,
             seed=args.seed,
+            policy=result.description["generator"]["tool_policy"],
         )
     )
     for path in paths:
@@ -404,10 +446,20 @@ def _cmd_screenshot(args: argparse.Namespace, lang: str) -> int:
         print(f"factorylab: {_('bad_seed', lang, seed=args.seed)}", file=sys.stderr)
         return EXIT_USAGE
     scenario = load_scenario(args.scenario)
+    from .progress import wanted
     from .view.screenshot import screenshot
 
     seconds = round(args.seconds / 0.05) * 0.05
-    path = screenshot(scenario, seconds, lang, args.out, size=(width, height), overlay=args.overlay, seed=args.seed)
+    path = screenshot(
+        scenario,
+        seconds,
+        lang,
+        args.out,
+        size=(width, height),
+        overlay=args.overlay,
+        seed=args.seed,
+        progress=wanted(args.progress),
+    )
     print(_("shot_done", lang, path=path, width=width, height=height, scenario=scenario.id, seconds=f"{seconds:g}"))
     return EXIT_OK
 
@@ -549,7 +601,10 @@ def _cmd_sim(args: argparse.Namespace, lang: str) -> int:
         print(f"factorylab: {_('bad_port', lang, port=args.port)}", file=sys.stderr)
         return EXIT_USAGE
     scenario = load_scenario(args.scenario)
-    plant = Plant(scenario, seed=args.seed)
+    if args.variant is not None and not 0 <= args.variant <= 9999:
+        print(f"factorylab: {_('bad_variant', lang, variant=args.variant)}", file=sys.stderr)
+        return EXIT_USAGE
+    plant = Plant(scenario, seed=args.seed, variant=args.variant)
     # pymodbus logs problems we report ourselves (a busy port, a client's bad frame)
     logging.getLogger("pymodbus").setLevel(logging.ERROR)
     logging.basicConfig(level=logging.WARNING, format="factorylab: %(message)s")
@@ -616,6 +671,7 @@ def _with_demo(plant, on_tick, *, operator: bool):
 
 
 async def _serve(plant, args: argparse.Namespace, lang: str, on_ready=None) -> int:
+    from .errors import FactoryLabError
     from .modbus import PlantModbusServer
     from .modbus.live import LiveSimulation
     from .tags import tags_for
@@ -629,6 +685,22 @@ async def _serve(plant, args: argparse.Namespace, lang: str, on_ready=None) -> i
             loop.add_signal_handler(signum, task.cancel)
         except (NotImplementedError, RuntimeError):  # Windows, or not the main thread
             pass
+    table = tags_for(plant)
+    record_tags = None
+    if args.record:  # what to record, and whether the file can take it: told before the port opens
+        from .data.historian import Historian, check_path
+
+        names = [n.strip() for n in args.record_tags.split(",")] if args.record_tags else [t.name for t in table]
+        unknown = [n for n in names if n not in table]
+        if unknown:
+            print(f"factorylab: unknown tags / 없는 태그: {', '.join(unknown)}", file=sys.stderr)
+            return EXIT_USAGE
+        record_tags = [table[n] for n in names]
+        try:
+            check_path(args.record)
+        except FactoryLabError as exc:
+            print(f"factorylab: {exc.message(lang)}", file=sys.stderr)
+            return EXIT_USAGE
     server = PlantModbusServer(plant, args.host, args.port)
     try:
         await server.start()
@@ -643,20 +715,25 @@ async def _serve(plant, args: argparse.Namespace, lang: str, on_ready=None) -> i
             message = _("bind_failed", lang, host=args.host, port=args.port, error=exc.strerror or exc)
         print(f"factorylab: {message}", file=sys.stderr)
         return EXIT_ERROR
-    table = tags_for(plant)
     historian = None
     on_tick = None
-    if args.record:
-        from .data.historian import Historian
+    if record_tags is not None:
+        tags = record_tags
 
-        names = [n.strip() for n in args.record_tags.split(",")] if args.record_tags else [t.name for t in table]
-        unknown = [n for n in names if n not in table]
-        if unknown:
-            print(f"factorylab: unknown tags / 없는 태그: {', '.join(unknown)}", file=sys.stderr)
+        def stopped(error) -> None:  # a full disk: say so once and go on serving
+            print(f"factorylab: {error.message(lang)} {_('record_stopped', lang)}", file=sys.stderr, flush=True)
+
+        try:
+            historian = Historian(
+                args.record,
+                tags,
+                {"scenario": plant.scenario.id, "seed": plant.seed, "variant": plant.variant.number},
+                on_stop=stopped,
+            )
+        except FactoryLabError as exc:  # other tags already in the file, an older format ...
+            print(f"factorylab: {exc.message(lang)}", file=sys.stderr)
             await server.stop()
             return EXIT_USAGE
-        tags = [table[n] for n in names]
-        historian = Historian(args.record, tags, {"scenario": plant.scenario.id, "seed": plant.seed})
         every = max(1, round(args.record_every / plant.dt))
         readers = [tag.reader for tag in tags]
 
@@ -672,6 +749,8 @@ async def _serve(plant, args: argparse.Namespace, lang: str, on_ready=None) -> i
         _(
             "started",
             lang,
+            variant_ko=f", 변형 {plant.variant.number}" if plant.variant.number else "",
+            variant_en=f", variant {plant.variant.number}" if plant.variant.number else "",
             version=__version__,
             scenario=plant.scenario.id,
             seed=plant.seed,

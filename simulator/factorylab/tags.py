@@ -468,6 +468,7 @@ _CNC_STATES = {
     3: ("unloading", "공작물 배출"),
     4: ("tool change", "공구 교체"),
     5: ("failed", "고장"),
+    6: ("tool change required", "공구 교체 필요"),
 }
 _GRADES = {
     0: ("no part", "부품 없음"),
@@ -480,7 +481,7 @@ _FEEDER_SELECT = {0: ("mix", "혼합"), 1: ("type A only", "A형만"), 2: ("type
 # fmt: off
 #: Every tag of the line. Addresses are written here and nowhere else.
 TAGS: tuple[Tag, ...] = (
-    # --- system: simulator status (holding registers 0-9, read only) ------------
+    # --- system: simulator status (holding registers 0-10, read only) -----------
     _t("system.sim_time", "holding_register", 0, "uint32", "s", (0, 4294967.295), "ro",
        "Simulated time since start", "시작 후 흐른 시뮬레이션 시간", station="system", scale=1000),
     _t("system.tick", "holding_register", 2, "uint32", "", (0, 4294967295), "ro",
@@ -498,6 +499,11 @@ TAGS: tuple[Tag, ...] = (
        "Simulation time step", "시뮬레이션 시간 단계", station="system", scale=1000),
     _t("system.seed", "holding_register", 8, "uint32", "", (0, 4294967295), "ro",
        "Random seed of this run", "이번 실행의 난수 시드", station="system"),
+    _t("system.variant", "holding_register", 10, "uint16", "", (0, 9999), "ro",
+       "Plant variant: 0 the documented plant; 1-9999 scale the oven's gain and time constant, the tank's area and "
+       "the belts' speed by 0.8-1.2 each (factorylab.plant.variant)",
+       "설비 변형 번호: 0은 문서의 기본 설비, 1~9999는 오븐의 이득과 시간 상수, 탱크 단면적, 벨트 속도를 각각 "
+       "0.8~1.2배로 바꿈 (factorylab.plant.variant)", station="system"),
 
     # --- line: state and counts (input registers 20-34) --------------------------
     _t("production.state", "input_register", 20, "uint16", "", (0, 4), "ro",
@@ -690,10 +696,12 @@ TAGS: tuple[Tag, ...] = (
     _t("cnc.run", "coil", 800, "bool", "", BOOL, "rw",
        "Work automatically: load, machine and unload parts", "자동 운전: 공작물 투입, 가공, 배출", station="cnc"),
     _t("cnc.tool_change", "coil", 801, "bool", "", BOOL, "rw",
-       "Tool change request (rising edge; takes 30 s, resets tool wear)",
-       "공구 교체 요청 (0→1에서 시작, 30초, 공구 마모 초기화)", station="cnc"),
+       "Tool change request (rising edge; kept until the change starts: after the part in the machine or a reset; "
+       "takes 30 s, resets tool wear)",
+       "공구 교체 요청 (0→1에서 요청, 가공 중인 부품이나 리셋을 기다렸다가 시작, 30초, 공구 마모 초기화)", station="cnc"),
     _t("cnc.reset", "coil", 802, "bool", "", BOOL, "rw",
-       "Fault reset (rising edge; the ruined part is unloaded)", "고장 리셋 (0→1에서 동작, 망가진 부품은 배출)",
+       "Fault reset (rising edge; the ruined part is unloaded; a broken or worn-out tool still needs a tool change)",
+       "고장 리셋 (0→1에서 동작, 망가진 부품은 배출, 부러지거나 닳은 공구는 따로 교체해야 함)",
        station="cnc"),
     _t("cnc.busy", "discrete_input", 800, "bool", "", BOOL, "ro",
        "Machining", "가공 중", station="cnc"),
@@ -703,9 +711,14 @@ TAGS: tuple[Tag, ...] = (
        "Tool change in progress", "공구 교체 중", station="cnc"),
     _t("cnc.part_present", "discrete_input", 803, "bool", "", BOOL, "ro",
        "A part is in the machine", "기계 안에 공작물이 있음", station="cnc"),
-    _t("cnc.state", "input_register", 800, "uint16", "", (0, 5), "ro",
-       "Station state: 0 idle, 1 loading, 2 machining, 3 unloading, 4 tool change, 5 failed",
-       "스테이션 상태: 0 대기, 1 투입, 2 가공, 3 배출, 4 공구 교체, 5 고장", station="cnc", states=_CNC_STATES),
+    _t("cnc.tool_change_required", "discrete_input", 804, "bool", "", BOOL, "ro",
+       "Tool broken or worn out (TWF, tool breakage): nothing is machined until a tool change",
+       "공구 파손 또는 마모 한계 (TWF, 공구 파손): 공구를 교체할 때까지 가공하지 않음", station="cnc"),
+    _t("cnc.state", "input_register", 800, "uint16", "", (0, 6), "ro",
+       "Station state: 0 idle, 1 loading, 2 machining, 3 unloading, 4 tool change, 5 failed, "
+       "6 tool change required",
+       "스테이션 상태: 0 대기, 1 투입, 2 가공, 3 배출, 4 공구 교체, 5 고장, 6 공구 교체 필요", station="cnc",
+       states=_CNC_STATES),
     _t("cnc.air_temperature", "input_register", 801, "uint16", "K", (250, 350), "ro",
        "Air temperature", "공기 온도", station="cnc", scale=10),
     _t("cnc.process_temperature", "input_register", 802, "uint16", "K", (250, 350), "ro",
@@ -715,7 +728,10 @@ TAGS: tuple[Tag, ...] = (
     _t("cnc.torque", "input_register", 804, "uint16", "Nm", (0, 100), "ro",
        "Spindle torque (0 unless machining)", "주축 토크 (가공 중이 아니면 0)", station="cnc", scale=10),
     _t("cnc.tool_wear", "input_register", 805, "uint16", "min", (0, 500), "ro",
-       "Tool wear (minutes of use: +5/3/2 per H/M/L part)", "공구 마모 (사용 분: H/M/L 부품마다 +5/3/2)",
+       "Tool wear (AI4I minutes of use): +5/3/2 per H/M/L part; a part spends 4 s in the machine, so wear runs "
+       "75/45/30x faster than real time",
+       "공구 마모 (AI4I의 사용 시간, 분): H/M/L 부품마다 +5/3/2, 부품 하나가 기계에 4초 머무르므로 실제 시간보다 "
+       "75/45/30배 빠르게 늘어남",
        station="cnc", scale=10),
     _t("cnc.grade", "input_register", 806, "uint16", "", (0, 3), "ro",
        "Product quality of the part in the machine: 0 none, 1 L, 2 M, 3 H",

@@ -16,6 +16,7 @@ from factorylab.data import dataset
 
 def make(tmp_path: Path, name: str, *args: str) -> list[Path]:
     out = tmp_path / name / "shift.csv"
+    out.parent.mkdir()  # the command makes no folders
     subprocess.run(
         [sys.executable, "-m", "factorylab", "dataset", "--out", str(out), "--lang", "en", *args],
         check=True,

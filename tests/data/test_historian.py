@@ -25,7 +25,9 @@ def test_run_stores_the_history_and_load_gives_it_back(tmp_path: Path) -> None:
     store = tmp_path / "run.sqlite"
     result = factorylab.run(go, line, seconds=30, record=["conveyor1.run", "conveyor1.current", "production.parts_in"],
                             record_every=0.5, store=store)  # fmt: skip
-    frame = data.load(store)
+    everything = data.load(store)
+    assert list(everything["run"].unique()) == [1]  # all runs: a run column first
+    frame = data.load(store, run=-1)
     pd.testing.assert_frame_equal(frame, result.history, check_dtype=False)
     assert frame["conveyor1.run"].dtype == bool
     assert frame.attrs["scenario"] == "conveyor" and frame.attrs["seed"] == 1

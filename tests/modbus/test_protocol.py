@@ -51,7 +51,8 @@ def test_headers_no_client_sends_are_framing_errors(frame: bytes) -> None:
         (read_pdu(3, 0, 0), ILLEGAL_VALUE),  # quantity 0
         (read_pdu(3, 0, 126), ILLEGAL_VALUE),  # over 125 registers
         (read_pdu(1, 100, 2001), ILLEGAL_VALUE),  # over 2000 bits
-        (read_pdu(3, 0, 11), ILLEGAL_ADDRESS),  # 10 is not a tag
+        (read_pdu(3, 0, 11), None),  # 0-10: the system registers
+        (read_pdu(3, 0, 12), ILLEGAL_ADDRESS),  # 11 is not a tag
         (read_pdu(3, 65535, 2), ILLEGAL_ADDRESS),  # past the end of the table
         (read_pdu(4, 20, 15), None),
         (read_pdu(2, 500, 4), None),

@@ -13,7 +13,7 @@ from factorylab.plant import Plant
 from factorylab.plant import cnc as cnc_model
 from factorylab.plant.cnc import failure_modes
 
-from .helpers import start_line
+from .helpers import run_until, start_line
 
 process = st.fixed_dictionaries(
     {
@@ -138,24 +138,124 @@ def test_wear_grows_by_grade_and_failures_match_the_rules() -> None:
     assert all(p.defects == ["machining"] for p in parts if p.failure_modes and p.location in ("outfeed",))
 
 
-def test_a_failure_stops_the_station_until_reset() -> None:
+def pulse(plant: Plant, command: str) -> None:
+    """A rising edge on a CNC command: on for one tick, then off."""
+    setattr(plant.cnc, command, True)
+    plant.step()
+    setattr(plant.cnc, command, False)
+
+
+def test_a_broken_tool_stops_the_station_until_reset_and_a_tool_change() -> None:
     plant = Plant("cnc", seed=3)
     start_line(plant)
     plant.cnc.run = True
     plant.advance(30.0)
+    ruined = plant.cnc.part
+    assert ruined is not None
     plant.inject_fault("tool_breakage")
     plant.step()
-    assert plant.cnc.failed and plant.cnc.failure_modes == 32
+    assert plant.cnc.failed and plant.cnc.failure_modes == 32 and plant.cnc.tool_change_required
+    assert ruined.ruined and "TBF" in ruined.failure_modes  # the part's record (a dataset's label) says why
     machined_before = plant.cnc.parts_machined
     plant.advance(60.0)
     assert plant.cnc.parts_machined == machined_before
     assert plant.production.state == 4  # down
-    plant.cnc.reset = True
+    pulse(plant, "reset")
     plant.advance(1.0)
     assert not plant.cnc.failed and plant.cnc.failure_modes == 0
-    plant.cnc.reset = False
+    # reset, but the tool is still broken: "tool change required", nothing is machined
+    assert plant.cnc.state == cnc_model.TOOL_REQUIRED and plant.cnc.tool_change_required
+    plant.advance(60.0)
+    assert plant.cnc.parts_machined == machined_before and plant.cnc.part is None
+    assert plant.production.state == 4  # still down
+    pulse(plant, "tool_change")
+    assert plant.cnc.tool_changing
+    run_until(plant, lambda p: not p.cnc.tool_changing, 31.0)
+    assert not plant.cnc.tool_change_required and plant.cnc.tool_wear == 0.0
     plant.advance(30.0)
     assert plant.cnc.parts_machined > machined_before
+
+
+def test_a_breakage_during_a_tool_change_restarts_the_change_after_the_reset() -> None:
+    plant = Plant("cnc", seed=2)
+    start_line(plant)
+    plant.cnc.run = True
+    plant.advance(60.0)
+    assert not plant.cnc.failed
+    plant.cnc.tool_change = True  # held on, as a careless controller does: one edge only
+    run_until(plant, lambda p: p.cnc.tool_changing, 10.0)
+    worn = plant.cnc.tool_wear
+    assert worn > 0.0
+    plant.advance(10.0)
+    plant.inject_fault("tool_breakage")
+    plant.step()
+    assert plant.cnc.failed and plant.cnc.tool_change_required and plant.cnc.tool_wear == worn
+    plant.advance(5.0)
+    plant.cnc.reset = True  # the reset's edge; tool_change stays on and gives no new edge
+    started = run_until(plant, lambda p: p.cnc.tool_changing, 0.2)  # the interrupted change starts again...
+    run_until(plant, lambda p: not p.cnc.tool_changing, 31.0)
+    assert plant.time - started == pytest.approx(cnc_model.TOOL_CHANGE_TIME, abs=0.1)  # ...from the beginning
+    assert plant.cnc.tool_wear == 0.0 and plant.cnc.tool_changes == 1 and not plant.cnc.tool_change_required
+
+
+def test_a_request_waits_for_a_failure_and_a_second_edge_during_a_change_is_ignored() -> None:
+    plant = Plant("cnc", seed=8)
+    start_line(plant)
+    plant.cnc.run = True
+    plant.advance(20.0)
+    plant.inject_fault("tool_breakage")
+    plant.step()
+    pulse(plant, "tool_change")  # asked while failed: kept until the reset
+    plant.advance(5.0)
+    assert plant.cnc.failed and not plant.cnc.tool_changing
+    pulse(plant, "reset")
+    run_until(plant, lambda p: p.cnc.tool_changing, 2.0)
+    plant.advance(5.0)
+    pulse(plant, "tool_change")  # during the change: ignored
+    run_until(plant, lambda p: not p.cnc.tool_changing, 30.0)
+    plant.advance(10.0)
+    assert plant.cnc.tool_changes == 1 and plant.cnc.state != cnc_model.TOOL_CHANGE
+
+
+def test_a_tool_wear_failure_needs_a_tool_change_not_only_a_reset() -> None:
+    plant = machined(1200.0, seed=2, change_at=1000.0)  # resets failures, never changes the tool
+    cnc = plant.cnc
+    parts = plant.finished_parts + plant.parts
+    twf = [p for p in parts if p.failure_modes and "TWF" in p.failure_modes]
+    assert len(twf) == 1  # one, not one per part: the worn-out tool machines nothing more
+    assert cnc.state == cnc_model.TOOL_REQUIRED and cnc.tool_change_required
+    assert cnc.tool_wear >= cnc.wear_limit
+    assert plant.production.state == 4
+
+
+def test_tool_wear_runs_30_to_75_times_faster_than_real_time_as_the_tag_says() -> None:
+    from factorylab.tags import ALL_TAGS
+
+    assert cnc_model.MACHINE_CYCLE == pytest.approx(4.0)
+    factors = {grade: cnc_model.wear_speedup(grade) for grade in "LMH"}
+    assert factors == {"L": 30.0, "M": 45.0, "H": 75.0}
+    tag = ALL_TAGS["cnc.tool_wear"]
+    assert "75/45/30x" in tag.description_en and "75/45/30배" in tag.description_ko
+    assert (
+        f"{cnc_model.MACHINE_CYCLE:g} s" in tag.description_en
+        and f"{cnc_model.MACHINE_CYCLE:g}초" in tag.description_ko
+    )
+    # measured: the wear a part adds (min) over the time it spent in the machine (s)
+    plant = machined(300.0, seed=9, change_at=1000.0)
+    parts = sorted((p for p in plant.finished_parts if p.machined), key=lambda p: p.id)
+    measured = 0
+    for part, following in zip(parts, parts[1:], strict=False):
+        if part.failure_modes:
+            continue
+        places = [where for _, where in part.history]
+        entered = part.history[places.index("cnc")][0]
+        left = part.history[places.index("cnc") + 1][0]
+        if left - entered > cnc_model.MACHINE_CYCLE + 1e-6:
+            continue  # waited for room downstream
+        speedup = (following.tool_wear - part.tool_wear) * 60.0 / (left - entered)
+        assert speedup == pytest.approx(factors[part.grade])
+        measured += 1
+    assert measured > 30
 
 
 def test_a_tool_change_takes_30_s_and_resets_wear() -> None:

@@ -230,3 +230,24 @@ def test_every_text_the_view_shows_has_its_glyphs_in_the_shipped_font() -> None:
     chars = {char for t in texts for char in t if char.strip()}
     absent = [c for c in sorted(chars) if pygame.image.tobytes(text.render(c, 20, (255, 255, 255)), "RGBA") == missing]
     assert absent == []
+
+
+def test_a_broken_tool_is_crossed_out_until_it_is_changed() -> None:
+    plant = Plant("cnc", seed=3)
+    plant.feeder.run = plant.conveyor1.run = plant.conveyor2.run = plant.cnc.run = True
+    plant.advance(30.0)
+    surface, renderer = draw(plant)
+    wx, wy, ww, _ = renderer.layout.base["cnc.window"]
+    spindle = renderer.layout.p(wx + ww / 2, wy + 18)  # the crossing of the red cross
+    assert not close(tuple(surface.get_at(spindle))[:3], theme.LED_RED[0])
+    plant.inject_fault("tool_breakage")
+    plant.cnc.reset = True  # reset: the CNC asks for a tool change (state 6)
+    plant.advance(1.0)
+    assert plant.cnc.state == 6
+    surface, _ = draw(plant, renderer)
+    assert close(tuple(surface.get_at(spindle))[:3], theme.LED_RED[0])
+    plant.cnc.tool_change = True
+    plant.advance(31.0)
+    assert plant.cnc.state != 6 and not plant.cnc.tool_change_required
+    surface, _ = draw(plant, renderer)
+    assert not close(tuple(surface.get_at(spindle))[:3], theme.LED_RED[0])

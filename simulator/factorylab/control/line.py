@@ -24,9 +24,10 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..errors import ConnectionProblem, TagError, modbus_error
+from ..errors import ConnectionProblem, FactoryLabError, TagError, modbus_error
 from ..modbus.protocol import RegisterMap, check_read, check_write
 from ..plant import Plant, Scenario, list_scenarios, load_scenario
+from ..plant.variant import MAX_VARIANT, PlantVariant, check_number, plant_variant
 from ..tags import ALL_TAGS, BIT_TABLES, TABLES, Tag, TagTable, as_word, parse_notation, plant_values, tags_for
 from .errors import unknown_attribute, unknown_device, write_error
 
@@ -302,7 +303,18 @@ class Line:
         raise unknown_device(name, list(devices))
 
     def __dir__(self) -> list[str]:
-        return list(self._devices) + ["info", "snapshot", "raw", "time", "tags", "scenario", "close"]
+        return list(self._devices) + ["info", "snapshot", "raw", "time", "tags", "scenario", "variant", "close"]
+
+    @property
+    def variant(self) -> PlantVariant:
+        """The plant's variant (``variant.number``, 0: the documented plant) and its parameters.
+
+        ``oven_gain`` (deg C per %), ``oven_time_constant`` (s), ``tank_area``
+        (L per metre of level), ``belt_speed`` (mm/s at 100 %): the truth a
+        check compares a student's identification with.
+        """
+        number = int(self.system.variant)
+        return plant_variant(number, self.scenario.oven.gain, self.scenario.oven.time_constant)
 
     @property
     def devices(self) -> list[str]:
@@ -383,6 +395,11 @@ class LocalLine(Line):
     @property
     def time(self) -> float:
         return self.plant.time
+
+    @property
+    def variant(self) -> PlantVariant:
+        """The plant's variant and its parameters (see :attr:`Line.variant`)."""
+        return self.plant.variant
 
     def _read(self, tag: Tag) -> Any:
         return tag.reader(self.plant)
@@ -552,6 +569,7 @@ def connect(
     seed: int = 0,
     host: str | None = None,
     port: int | None = None,
+    variant: int | None = None,
 ) -> Line:
     """Connect to a line.
 
@@ -568,9 +586,27 @@ def connect(
             (default 127.0.0.1 when only ``port`` is given).
         port: the remote simulator's port (default 5020); ``connect(port=5020)``
             alone connects to a simulator on this computer.
+        variant: for a local line, the plant variant 0 .. 9999: each student's
+            own plant (oven gain and time constant, tank area, belt speed
+            shifted by up to 20 %); 0 or None is the documented plant. A
+            remote simulator's variant is chosen when it starts
+            (``factorylab sim --variant N``); ``line.variant`` tells it.
     """
+    if variant is not None:
+        try:
+            check_number(variant)
+        except ValueError:
+            raise FactoryLabError(
+                f"variant 는 0 에서 {MAX_VARIANT} 사이의 정수입니다 (입력: {variant!r})",
+                f"variant is a whole number from 0 to {MAX_VARIANT} (got {variant!r})",
+            ) from None
     if target is None and host is None and port is None:
-        return LocalLine(Plant(load_scenario(scenario), seed=seed))
+        return LocalLine(Plant(load_scenario(scenario), seed=seed, variant=variant))
+    if variant is not None:
+        raise FactoryLabError(
+            "원격 시뮬레이터의 변형 번호는 시뮬레이터를 시작할 때 정합니다: factorylab sim --variant N",
+            "a remote simulator's variant is chosen when it starts: factorylab sim --variant N",
+        )
     from ..modbus.client import ModbusLink, parse_address
 
     if target is not None:

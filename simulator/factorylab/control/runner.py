@@ -259,14 +259,20 @@ def _run(program, dog, line, scans, ticks_per_scan, scan, record_tags, every, st
         meta = {"scenario": line.scenario.id, "mode": "local" if line.is_local else "remote", "scan": scan}
         if isinstance(line, LocalLine):
             meta["seed"] = line.plant.seed
-        historian = Historian(store, record_tags, meta)
+            meta["variant"] = line.plant.variant.number
+        # a full disk stops the recording, not the run: the result's notes tell it
+        historian = Historian(store, record_tags, meta, on_stop=lambda error: None)
     try:
         if isinstance(line, LocalLine):
-            return _run_local(program, dog, line, scans, ticks_per_scan, scan, record_tags, every, historian)
-        return _run_remote(program, dog, line, scans, scan, record_tags, every, historian)
+            result = _run_local(program, dog, line, scans, ticks_per_scan, scan, record_tags, every, historian)
+        else:
+            result = _run_remote(program, dog, line, scans, scan, record_tags, every, historian)
     finally:
         if historian is not None:
             historian.close()
+    if historian is not None and historian.stopped is not None:
+        result.notes.append((historian.stopped.ko, historian.stopped.en))
+    return result
 
 
 def _tag(line: Line, name: str) -> Tag:
@@ -423,7 +429,11 @@ def _run_local(
     counters = _counters(line)
     start = {name: read() for name, read in counters.items()}
     t0 = plant.time
-    events_from = len(plant.events)
+    # the plant keeps only its newest events: gather this run's as they come, scan by scan
+    event_log = plant.events
+    events_seen = event_log.total
+    run_events: list[Any] = []
+    events_lost = 0
     faults_from = len(plant.faults.log)
     # one generated call captures a row of plant values (a stuck sensor as it reads); _frame rounds them like registers
     capture = plant_values(record_tags) if record_tags else None
@@ -447,6 +457,10 @@ def _run_local(
         check(t)
         for _ in range(ticks_per_scan):
             step()
+        if event_log.total != events_seen:
+            events_lost += event_log.lost_since(events_seen)  # only if one scan made EVENTS_KEPT events
+            run_events += event_log.since(events_seen)
+            events_seen = event_log.total
     seconds = plant.time - t0
     end = {name: read() for name, read in counters.items()}
     kpis = _kpis(start, end, end["ideal_cycle_time"], seconds)
@@ -456,14 +470,22 @@ def _run_local(
     kpis.update(alarms=watch.alarms, estop_violations=watch.estop, interlock_violations=watch.interlocks)
     kpis["faults"] = len(faults)
     events = pd.DataFrame(
-        [(e.time, e.kind, e.part, e.detail) for e in plant.events[events_from:]],
+        [(e.time, e.kind, e.part, e.detail) for e in run_events],
         columns=["t", "kind", "part", "detail"],
     )
     fault_frame = pd.DataFrame(
         [(f.label, f.target, f.start, f.end) for f in faults],
         columns=["label", "target", "start", "end"],
     )
-    return Result(_frame(times, rows, record_tags, raw=True), kpis, events, fault_frame, scans, mode="local")
+    result = Result(_frame(times, rows, record_tags, raw=True), kpis, events, fault_frame, scans, mode="local")
+    if events_lost:
+        result.notes.append(
+            (
+                f"참고: 한 스캔 동안 라인이 보관하는 것보다 많은 사건이 일어나 {events_lost}건은 result.events에 없습니다.",
+                f"Note: more events came within one scan than the line keeps; result.events lacks {events_lost} of them.",
+            )
+        )
+    return result
 
 
 def _run_remote(

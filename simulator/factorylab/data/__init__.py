@@ -1,4 +1,8 @@
-"""Data from the line: the historian (SQLite) and labelled datasets."""
+"""Data from the line: the historian (SQLite, one run per recording) and labelled datasets.
+
+``from factorylab import data`` and ``factorylab.data`` both work in a fresh
+interpreter; :mod:`factorylab.data.dataset` makes the labelled datasets.
+"""
 
 from .historian import Historian, export, load
 

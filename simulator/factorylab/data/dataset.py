@@ -18,10 +18,12 @@ The same scenario, hours and seed give byte-identical files.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,7 @@ from .. import __version__
 from ..errors import FactoryLabError
 from ..plant import FAULT_KINDS, Plant, load_scenario
 from ..plant.scenario import FaultSettings, RandomFault
+from .paths import check_writable, write_problem
 
 #: Faults a dataset run injects at random (per hour, and how long each lasts).
 DEFAULT_FAULTS = {
@@ -121,7 +124,15 @@ class Dataset:
     description: dict[str, Any]
 
 
-def generate(scenario: str = "line", hours: float = 8.0, seed: int = 1, faults: bool = True) -> Dataset:
+def generate(
+    scenario: str = "line",
+    hours: float = 8.0,
+    seed: int = 1,
+    faults: bool = True,
+    *,
+    tool_policy: str = "mixed",
+    progress: bool = False,
+) -> Dataset:
     """Run ``hours`` of the scenario fast-forward with the reference controller.
 
     Args:
@@ -129,9 +140,15 @@ def generate(scenario: str = "line", hours: float = 8.0, seed: int = 1, faults: 
         hours: simulated hours (0.01 .. 200).
         seed: the run's seed (same seed, same data).
         faults: inject random faults (:data:`DEFAULT_FAULTS`) for labelled data.
+        tool_policy: when the controller changes each tool: ``mixed`` (each
+            tool at a wear drawn between 160 and 240 min; some wear out
+            first), ``run-to-failure`` or ``fixed:MINUTES``
+            (see :class:`factorylab.control.reference.ToolPolicy`).
+        progress: show a progress bar on stderr (in simulated seconds).
     """
     from ..control import reference
     from ..control.line import LocalLine
+    from ..progress import progress_bar
     from ..tags import tags_for
 
     if scenario not in SUPPORTED:
@@ -143,33 +160,43 @@ def generate(scenario: str = "line", hours: float = 8.0, seed: int = 1, faults: 
         raise FactoryLabError(
             f"hours 는 0.01 에서 200 사이여야 합니다 (입력: {hours})", f"hours must be 0.01 .. 200 (got {hours})"
         )
+    policy = reference.ToolPolicy.parse(tool_policy)  # a wrong policy is told before the run
     base = load_scenario(scenario)
     random_faults = {k: v for k, v in DEFAULT_FAULTS.items()} if faults else {}
     plant = Plant(base.model_copy(update={"faults": FaultSettings(random=random_faults)}), seed=seed)
     line = LocalLine(plant)
-    controller = reference.make_line_controller() if scenario == "line" else reference.make_cnc_controller()
+    policy = reference.ToolPolicy.parse(tool_policy, plant.rng.stream("tool_policy"))
+    make = reference.make_line_controller if scenario == "line" else reference.make_cnc_controller
+    controller = make(tool_policy=policy)
     tags = tags_for(plant)
     signals = [s for s in MACHINE_SIGNALS if s[1] in tags]
     readers = [(column, tags[tag].reader) for column, tag, *_ in signals]
     fault_targets = {kind: plant.faults.targets(kind) for kind in FAULT_KINDS}
     label_kinds = [kind for kind in FAULT_KINDS if fault_targets[kind]]
     machines: list[dict[str, Any]] = []
+    finished: list[Any] = []  # every finished part (the plant keeps only its newest): gathered every record
+    finished_seen = 0
     ticks = round(hours * 3600.0 / plant.dt)
     every = round(MACHINE_EVERY / plant.dt)
-    for tick in range(ticks):
-        t = plant.time
-        controller(line, t)
-        if tick % every == 0:
-            row: dict[str, Any] = {"t": t}
-            for column, reader in readers:
-                row[column] = reader(plant)
-            active = plant.faults.active
-            for kind in label_kinds:
-                hit = next((f for f in active if f.kind == kind and (kind != "jam" or f.applied)), None)
-                row[f"fault_{kind}"] = hit.target if hit is not None else ""
-            machines.append(row)
-        plant.step()
-    parts = [_part_record(part, plant) for part in sorted(plant.finished_parts, key=lambda p: p.id)]
+    with progress_bar(ticks * plant.dt, scenario, enabled=progress) as bar:
+        for tick in range(ticks):
+            t = plant.time
+            controller(line, t)
+            if tick % every == 0:
+                finished += plant.finished_parts.since(finished_seen)
+                finished_seen = plant.finished_parts.total
+                bar.update(every * plant.dt if tick else 0.0)
+                row: dict[str, Any] = {"t": t}
+                for column, reader in readers:
+                    row[column] = reader(plant)
+                active = plant.faults.active
+                for kind in label_kinds:
+                    hit = next((f for f in active if f.kind == kind and (kind != "jam" or f.applied)), None)
+                    row[f"fault_{kind}"] = hit.target if hit is not None else ""
+                machines.append(row)
+            plant.step()
+    finished += plant.finished_parts.since(finished_seen)
+    parts = [_part_record(part, plant) for part in sorted(finished, key=lambda p: p.id)]
     machine_columns = [("t", "s", "Simulated time", "시뮬레이션 시각")] + [
         (column, tags[tag].unit, en, ko) for column, tag, en, ko in signals
     ]
@@ -182,7 +209,9 @@ def generate(scenario: str = "line", hours: float = 8.0, seed: int = 1, faults: 
                 f"정답 레이블: 진행 중인 '{kind}' 고장의 대상 (없으면 빈칸)",
             )
         )
-    description = _describe(scenario, hours, seed, random_faults, len(parts), len(machines), machine_columns, plant)
+    description = _describe(
+        scenario, hours, seed, random_faults, len(parts), len(machines), machine_columns, plant, str(policy)
+    )
     return Dataset(parts, machines, machine_columns, description)
 
 
@@ -224,7 +253,7 @@ def _part_record(part, plant: Plant) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _describe(scenario, hours, seed, random_faults, parts, machines, machine_columns, plant) -> dict[str, Any]:
+def _describe(scenario, hours, seed, random_faults, parts, machines, machine_columns, plant, policy) -> dict[str, Any]:
     def columns(spec):
         return [{"name": n, "unit": u, "description_en": en, "description_ko": ko} for n, u, en, ko in spec]
 
@@ -253,6 +282,7 @@ def _describe(scenario, hours, seed, random_faults, parts, machines, machine_col
             "seed": seed,
             "time_step_s": plant.dt,
             "controller": "factorylab.control.reference",
+            "tool_policy": policy,
             "random_faults_per_hour": {k: {"rate": v.rate, "duration_s": v.duration} for k, v in random_faults.items()},
         },
         "files": {
@@ -285,21 +315,55 @@ def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
     return out.getvalue()
 
 
-def write(dataset: Dataset, out: str | Path) -> list[Path]:
-    """Write the parts CSV at ``out``, the machines CSV and the JSON sidecar beside it."""
+def check_out(out: str | Path) -> Path:
+    """``out`` as a Path once it can take a dataset: a ``.csv`` name in a folder that exists and takes files.
+
+    Call it before :func:`generate` so a wrong path is told at once, not after the run.
+    No folder is created.
+    """
     out = Path(out)
     if out.suffix != ".csv":
         raise FactoryLabError(
             f"{out.name}: .csv 로 끝나는 파일 이름을 쓰세요", f"{out.name}: use a file name ending in .csv"
         )
-    out.parent.mkdir(parents=True, exist_ok=True)
+    check_writable(out, "shift.csv")
+    return out
+
+
+def write(dataset: Dataset, out: str | Path) -> list[Path]:
+    """Write the parts CSV at ``out``, the machines CSV and the JSON sidecar beside it.
+
+    The folder must exist (see :func:`check_out`). Each file is written in
+    full beside its place and then moved there, so a full disk leaves the
+    files that were there before and no half-written ones.
+    """
+    out = check_out(out)
     stem = out.with_suffix("")
     machines_path = stem.with_name(stem.name + ".machines.csv")
     sidecar = stem.with_suffix(".json")
+    for path in (machines_path, sidecar):
+        check_writable(path, "shift.csv")
     description = json.loads(json.dumps(dataset.description))
     description["files"]["parts"]["file"] = out.name
     description["files"]["machines"]["file"] = machines_path.name
-    out.write_text(_csv(dataset.parts, [c[0] for c in PART_COLUMNS]), encoding="utf-8")
-    machines_path.write_text(_csv(dataset.machines, [c[0] for c in dataset.machine_columns]), encoding="utf-8")
-    sidecar.write_text(json.dumps(description, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return [out, machines_path, sidecar]
+    texts = {
+        out: _csv(dataset.parts, [c[0] for c in PART_COLUMNS]),
+        machines_path: _csv(dataset.machines, [c[0] for c in dataset.machine_columns]),
+        sidecar: json.dumps(description, ensure_ascii=False, indent=2) + "\n",
+    }
+    written: list[Path] = []
+    try:
+        for path, text in texts.items():
+            part = path.with_name(f".{path.name}.{os.getpid()}.part")
+            written.append(part)
+            with open(part, "x", encoding="utf-8") as handle:
+                handle.write(text)
+        for path in texts:
+            os.replace(path.with_name(f".{path.name}.{os.getpid()}.part"), path)
+    except OSError as exc:
+        raise write_problem(out.parent, exc) from None
+    finally:
+        for part in written:  # gone once moved into place; left only by a failure
+            with contextlib.suppress(OSError):
+                part.unlink()
+    return list(texts)

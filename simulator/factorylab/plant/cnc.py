@@ -15,7 +15,12 @@ Applications", AI4I 2020, doi 10.1109/AI4I49448.2020.00023; data: UCI, doi
 * rotational speed from the spindle drive's power characteristic plus normal
   noise (see :data:`SPEED_AT_40NM`);
 * tool wear: + 5 / 3 / 2 minutes per part for H / M / L (x 1.5 without
-  coolant);
+  coolant). AI4I counts wear in minutes of use; here a part spends
+  :data:`MACHINE_CYCLE` = 4 s in the machine, so wear runs
+  :func:`wear_speedup` = 30 / 45 / 75 times faster than real time for
+  L / M / H parts (43.5x for the AI4I grade mix): 190 min of wear (where
+  the reference controller changes the tool) take about 65 parts, 4.4
+  minutes of machining;
 * failure modes, checked when a part starts (:func:`failure_modes`):
   TWF tool wear failure at a wear drawn per tool between 200 and 240 min;
   HDF heat dissipation: process - air < 8.6 K and speed < 1380 rpm;
@@ -24,7 +29,13 @@ Applications", AI4I 2020, doi 10.1109/AI4I49448.2020.00023; data: UCI, doi
   RNF random: 0.1 % of parts.
 
 A failure stops the station until it is reset; the part in the machine is
-ruined. A tool change (30 s) resets the wear.
+ruined. A tool wear failure (TWF) or a tool breakage (TBF, an injected fault)
+leaves the tool unusable: after the reset the station stands in "tool change
+required" (state 6, ``tool_change_required``) and machines nothing until a
+tool change. A tool change (30 s) resets the wear. A tool-change request (a
+rising edge of ``tool_change``) is kept until the change starts: it waits for
+the part in the machine and for a failure's reset; a failure during a change
+interrupts it, and the change starts again from the beginning after the reset.
 
 On speed: AI4I's description says speed is "calculated from a power of 2860 W
 with normal noise". Taken as speed = 2860 W / torque, 40 Nm would give 683 rpm,
@@ -72,6 +83,8 @@ LOAD_TIME = 0.5  # s
 CYCLE_TIME = 3.0  # s machining
 UNLOAD_TIME = 0.5  # s
 TOOL_CHANGE_TIME = 30.0  # s
+#: s a part spends in the machine: load, machine, unload
+MACHINE_CYCLE = LOAD_TIME + CYCLE_TIME + UNLOAD_TIME
 NOMINAL_DIAMETER = 20.0  # mm
 DIAMETER_TOLERANCE = 0.10  # mm
 WEAR_GROWTH = 0.0004  # mm per min of wear
@@ -81,10 +94,21 @@ RUINED_GROWTH = 0.35  # mm
 
 #: failure mode names, in the bit order of ``failure_modes``
 MODES = ("TWF", "HDF", "PWF", "OSF", "RNF", "TBF")
+#: failure modes that leave the tool unusable: a tool change is required
+TOOL_LOST_MODES = ("TWF", "TBF")
 
 # station states
-IDLE, LOADING, MACHINING, UNLOADING, TOOL_CHANGE, FAILED = range(6)
-STATE_NAMES = ("idle", "loading", "machining", "unloading", "tool_change", "failed")
+IDLE, LOADING, MACHINING, UNLOADING, TOOL_CHANGE, FAILED, TOOL_REQUIRED = range(7)
+STATE_NAMES = ("idle", "loading", "machining", "unloading", "tool_change", "failed", "tool_change_required")
+
+
+def wear_speedup(grade: str) -> float:
+    """How many times faster than real time a part of ``grade`` wears the tool.
+
+    The AI4I wear per part (minutes of use) over the :data:`MACHINE_CYCLE`
+    the part spends in the machine: 30 (L), 45 (M), 75 (H).
+    """
+    return WEAR_PER_PART[grade] * 60.0 / MACHINE_CYCLE
 
 
 def failure_modes(
@@ -132,8 +156,13 @@ class CNC:
     Controller outputs:
         run: work automatically: load the part waiting at the end of
             conveyor1, machine it, unload it downstream.
-        tool_change: a rising edge starts a tool change (when not machining).
+        tool_change: a rising edge requests a tool change. The request is kept
+            until the change starts: at once when idle, else after the part in
+            the machine is unloaded or the failure is reset. An edge during a
+            change is ignored.
         reset: a rising edge clears a failure (the ruined part is unloaded).
+            A broken or worn-out tool (``tool_change_required``) still needs a
+            tool change before the station machines again.
 
     Measurements (AI4I signals):
         air_temperature, process_temperature: K.
@@ -143,13 +172,17 @@ class CNC:
         grade: product quality of the part in the machine (0 none, 1 L, 2 M, 3 H).
         failure_modes: bit mask of the modes of the last failure
             (1 TWF, 2 HDF, 4 PWF, 8 OSF, 16 RNF, 32 tool breakage).
-        state: 0 idle, 1 loading, 2 machining, 3 unloading, 4 tool change, 5 failed.
+        state: 0 idle, 1 loading, 2 machining, 3 unloading, 4 tool change,
+            5 failed, 6 tool change required (reset, but the tool is broken or
+            worn out: nothing is machined until a tool change).
+        tool_change_required: True from a tool wear failure or a tool
+            breakage until a tool change is done.
         busy / failed / tool_changing / part_present: status bits.
         parts_machined, tool_changes, failures: counters.
     """
 
     #: on/off sensor attributes (targets for stuck-sensor faults)
-    SENSORS = ("busy", "failed", "tool_changing", "part_present")
+    SENSORS = ("busy", "failed", "tool_changing", "part_present", "tool_change_required")
 
     __slots__ = (
         "run",
@@ -163,6 +196,7 @@ class CNC:
         "coolant_heat",
         "coolant_ok",
         "part",
+        "tool_change_required",
         "failure_modes",
         "parts_machined",
         "tool_changes",
@@ -192,6 +226,7 @@ class CNC:
         self.coolant_heat = 0.0
         self.coolant_ok = True
         self.part: Part | None = None
+        self.tool_change_required = False
         self.failure_modes = 0
         self.parts_machined = 0
         self.tool_changes = 0
@@ -256,17 +291,36 @@ class CNC:
 
     # --- faults --------------------------------------------------------------
     def break_tool(self, now: float) -> None:
-        """Tool breakage (an injected fault): fail at once."""
-        if self.state != FAILED:
+        """Tool breakage (an injected fault): fail at once; the tool must be changed.
+
+        Already failed, the station stays failed and its failure modes gain
+        the tool breakage bit.
+        """
+        if self.state == FAILED:
+            self.tool_change_required = True
+            self.failure_modes |= 1 << MODES.index("TBF")
+        else:
             self._fail(["TBF"], now)
 
     def _fail(self, modes: list[str], now: float) -> None:
+        if self.state == TOOL_CHANGE:  # the interrupted change starts again after the reset
+            self._change_pending = True
         self.state = FAILED
         self.failures += 1
         self.failure_modes = sum(1 << MODES.index(m) for m in modes)
-        if self.part is not None:
-            self.part.ruined = True
-            self.part.history.append((now, "cnc_failure"))
+        if any(m in TOOL_LOST_MODES for m in modes):
+            self.tool_change_required = True
+        part = self.part
+        if part is not None:
+            part.ruined = True
+            part.history.append((now, "cnc_failure"))
+            if part.failure_modes is not None:  # machining had started: the breakage is this part's failure too
+                part.failure_modes += [m for m in modes if m not in part.failure_modes]
+            # (a part still being loaded was never machined: no machine record, only ruined)
+
+    def _idle_state(self) -> int:
+        """Where the station rests without a part: idle, or waiting for a tool change."""
+        return TOOL_REQUIRED if self.tool_change_required else IDLE
 
     # --- per tick --------------------------------------------------------------------
     def step(self, dt: float, now: float, powered: bool, tick: int) -> None:
@@ -283,7 +337,7 @@ class CNC:
         self._change_was = self.tool_change
         reset_edge = self.reset and not self._reset_was
         self._reset_was = self.reset
-        if change_edge:
+        if change_edge and self.state != TOOL_CHANGE:
             self._change_pending = True
         if self.state == FAILED:
             if reset_edge:
@@ -296,11 +350,11 @@ class CNC:
                     self.state = UNLOADING
                     self._timer = UNLOAD_TIME
                 else:
-                    self.state = IDLE
+                    self.state = self._idle_state()
             return
         if not powered:
             return  # the sequence pauses without power
-        if self.state == IDLE and self._change_pending:
+        if self._change_pending and (self.state == IDLE or self.state == TOOL_REQUIRED):
             self.state = TOOL_CHANGE
             self._timer = TOOL_CHANGE_TIME
             self._change_pending = False
@@ -317,6 +371,7 @@ class CNC:
                 self.tool_wear = 0.0
                 self.wear_limit = rng.uniform(*WEAR_LIMIT_RANGE)
                 self.tool_changes += 1
+                self.tool_change_required = False
                 self.state = IDLE
             else:
                 self._timer = 0.0  # unloaded: waiting for downstream room
@@ -340,7 +395,7 @@ class CNC:
         """Hand the finished (or ruined) part downstream."""
         part = self.part
         self.part = None
-        self.state = IDLE
+        self.state = self._idle_state()
         return part
 
     def _start_machining(self, now: float) -> None:

@@ -33,6 +33,7 @@ class Conveyor:
     """
 
     __slots__ = (
+        "max_speed",
         "name",
         "length",
         "offset",
@@ -63,6 +64,7 @@ class Conveyor:
         self.speed = speed
         self.running = False
         self.belt_speed = 0.0
+        self.max_speed = layout.BELT_MAX_SPEED  # mm/s at 100 % (a plant variant may change it)
         self.track: Track | None = None  # set when the belt is laid into a track
         self.photo_eyes: dict[str, PhotoEye] = {}
         self.bearing_wear = 0.0  # fault level (about 1 per hour of wear)
@@ -78,7 +80,7 @@ class Conveyor:
         if running:
             if not self.running:
                 self._started_tick = tick
-            self.belt_speed = layout.BELT_MAX_SPEED * self.speed * 0.01
+            self.belt_speed = self.max_speed * self.speed * 0.01
         else:
             self.belt_speed = 0.0
         self.running = running

@@ -32,10 +32,18 @@ A fault with a duration ends by itself; otherwise it lasts until cleared.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import BilingualError
+from .cnc import CNC
+from .conveyor import Conveyor
+from .inspection import Inspection
+from .oven import Oven
+from .panel import OperatorPanel
+from .sorter import Sorter
+from .tank import CoolantTank
 
 if TYPE_CHECKING:  # pragma: no cover
     from .plant import Plant
@@ -64,6 +72,87 @@ KIND_NAMES_KO = {
 }
 
 _DRIFT_DEFAULTS = {"tank.level": 30.0, "tank.temperature": 3.0, "oven.temperature": 3.0}
+
+#: The kinds that grow at a ``rate`` per hour; only heater degradation has a ``floor``.
+RATE_KINDS = ("analog_drift", "bearing_wear", "heater_degradation")
+#: Kinds that happen at once and end at once (no duration).
+INSTANT_KINDS = ("tool_breakage",)
+
+#: On/off sensors of each station, in the order the plant lists them
+#: (``Plant.discrete_sensors``): the device's own, then a belt's photo-eyes.
+STATION_SENSORS = {
+    "panel": OperatorPanel.SENSORS,
+    "conveyor1": Conveyor.SENSORS + ("photo_eye_infeed", "photo_eye_exit"),
+    "conveyor2": Conveyor.SENSORS + ("photo_eye_entry", "photo_eye_exit"),
+    "tank": CoolantTank.SENSORS,
+    "cnc": CNC.SENSORS,
+    "oven": Oven.SENSORS,
+    "inspection": Inspection.SENSORS,
+    "sorter": Sorter.SENSORS,
+}
+
+
+#: Stations whose devices a kind can hit (the possible targets come from :func:`fault_targets`).
+KIND_STATIONS = {
+    "sensor_stuck_on": tuple(STATION_SENSORS),
+    "sensor_stuck_off": tuple(STATION_SENSORS),
+    "analog_drift": ("tank", "oven"),
+    "jam": ("conveyor1", "conveyor2"),
+    "bearing_wear": ("conveyor1", "conveyor2"),
+    "heater_degradation": ("oven",),
+    "valve_stuck": ("tank",),
+    "tool_breakage": ("cnc",),
+}
+
+#: Fastest growth a fault may have, per hour (``rate``: mm/h or degC/h for a drift, wear
+#: units per hour, heater health lost per hour; a check's fast bearing wear takes about 1700).
+MAX_FAULT_RATE = 10_000.0
+
+
+def param_problem(kind: str, name: str, value: Any) -> tuple[str, str] | None:
+    """(Korean, English) of what is wrong with a fault parameter, or None if it is fine.
+
+    ``rate`` (per hour, more than 0, at most :data:`MAX_FAULT_RATE`) goes with
+    the kinds in :data:`RATE_KINDS`; ``floor`` (0..1) with heater degradation.
+    """
+    if name == "rate" and kind in RATE_KINDS:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            return f"rate는 유한한 수여야 합니다 (입력: {value!r})", f"rate must be a finite number (got {value!r})"
+        if not 0.0 < value <= MAX_FAULT_RATE:
+            return (
+                f"rate는 0보다 크고 {MAX_FAULT_RATE:g} 이하여야 합니다 (입력: {value})",
+                f"rate must be more than 0 and at most {MAX_FAULT_RATE:g} per hour (got {value})",
+            )
+        return None
+    if name == "floor" and kind == "heater_degradation":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
+            return f"floor는 0에서 1 사이여야 합니다 (입력: {value!r})", f"floor must be from 0 to 1 (got {value!r})"
+        return None
+    if name == "rate":
+        kinds = ", ".join(RATE_KINDS)
+        return (
+            f"rate는 다음 고장에만 씁니다: {kinds} ({kind} 고장에는 쓰지 않습니다)",
+            f"rate goes with {kinds} only, not with {kind}",
+        )
+    if name == "floor":
+        return (
+            f"floor는 heater_degradation 고장에만 씁니다 ({kind} 고장에는 쓰지 않습니다)",
+            f"floor goes with heater_degradation only, not with {kind}",
+        )
+    return f"{kind} 고장에는 '{name}' 설정이 없습니다", f"a {kind} fault has no setting '{name}'"
+
+
+def fault_targets(kind: str, stations: Collection[str]) -> list[str]:
+    """Valid targets of a fault kind on a line with these stations (none for an unknown kind).
+
+    The one rule for what a fault can hit: scenario validation uses it when
+    a file loads, :meth:`FaultManager.targets` when a fault is injected.
+    """
+    if kind in ("sensor_stuck_on", "sensor_stuck_off"):
+        return [f"{name}.{sensor}" for name in STATION_SENSORS if name in stations for sensor in STATION_SENSORS[name]]
+    if kind == "analog_drift":
+        return [name for name in _DRIFT_DEFAULTS if name.split(".")[0] in stations]
+    return [name for name in KIND_STATIONS.get(kind, ()) if name in stations]
 
 
 class FaultError(BilingualError):
@@ -118,21 +207,8 @@ class FaultManager:
 
     # --- what can fail ----------------------------------------------------------
     def targets(self, kind: str) -> list[str]:
-        """Valid targets of a fault kind in this plant."""
-        plant = self.plant
-        if kind in ("sensor_stuck_on", "sensor_stuck_off"):
-            return plant.discrete_sensors()
-        if kind == "analog_drift":
-            return [name for name in _DRIFT_DEFAULTS if getattr(plant, name.split(".")[0]) is not None]
-        if kind in ("jam", "bearing_wear"):
-            return [c.name for c in plant.conveyors]
-        if kind == "heater_degradation":
-            return ["oven"] if plant.oven is not None else []
-        if kind == "valve_stuck":
-            return ["tank"] if plant.tank is not None else []
-        if kind == "tool_breakage":
-            return ["cnc"] if plant.cnc is not None else []
-        return []
+        """Valid targets of a fault kind in this plant (see :func:`fault_targets`)."""
+        return fault_targets(kind, self.plant.scenario.stations)
 
     # --- injecting and clearing -------------------------------------------------------
     def inject(
@@ -159,6 +235,10 @@ class FaultManager:
             )
         if duration is not None and not (duration >= 0.0 and math.isfinite(duration)):
             raise FaultError("지속 시간은 0 이상이어야 합니다", "duration must be 0 or more seconds")
+        for name, value in params.items():
+            wrong = param_problem(kind, name, value)
+            if wrong is not None:
+                raise FaultError(*wrong)
         now = self.plant.time
         record = FaultRecord(self._next_id, kind, target, now, params=dict(params))
         self._next_id += 1

@@ -82,7 +82,7 @@ class SystemStatus:
     (the simulator command); in fast-forward they stay False and 0.
     """
 
-    __slots__ = ("_plant", "scenario_id", "running", "speed", "time_step", "seed")
+    __slots__ = ("_plant", "scenario_id", "running", "speed", "time_step", "seed", "variant")
 
     def __init__(self, plant: Plant) -> None:
         self._plant = plant
@@ -91,6 +91,7 @@ class SystemStatus:
         self.speed = 0.0  # real-time factor; 0 = fast-forward
         self.time_step = plant.dt
         self.seed = plant.seed
+        self.variant = plant.variant.number
 
     @property
     def sim_time(self) -> float:

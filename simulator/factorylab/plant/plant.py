@@ -37,12 +37,18 @@ from .orders import Order, WorkOrders
 from .oven import Oven
 from .panel import OperatorPanel, StackLight
 from .parts import Part
+from .recent import RecentList
 from .rng import PlantRandom
 from .scenario import Scenario, load_scenario
 from .sorter import Sorter
 from .tank import CoolantTank
+from .variant import PlantVariant, check_number, plant_variant
 
 TICKS_PER_SECOND = round(1.0 / layout.TIME_STEP)
+#: Newest events the plant keeps (about 6 simulated hours of the full line); older ones go, counted.
+EVENTS_KEPT = 10_000
+#: Newest finished parts the plant keeps (about 2.5 simulated hours of the full line).
+FINISHED_PARTS_KEPT = 2_000
 _SLOW_STEPS = layout.SLOW_STEPS
 INSPECTION_POSITION = 300.0  # mm on conveyor2
 
@@ -64,6 +70,8 @@ class Plant:
         scenario: a built-in scenario id, a scenario file path, or a
             :class:`Scenario`.
         seed: seed of the plant's random generator (non-negative integer).
+        variant: plant variant 0 .. 9999 (:mod:`factorylab.plant.variant`),
+            instead of the scenario's ``variant`` (default 0, the documented plant).
 
     Devices are attributes (``panel``, ``stack_light``, ``tank``, ``feeder``,
     ``conveyor1``, ``cnc``, ``oven``, ``conveyor2``, ``inspection``,
@@ -71,16 +79,22 @@ class Plant:
     ``None``. ``system`` and ``production`` (state, counts, OEE) are always present.
     """
 
-    def __init__(self, scenario: Scenario | str | Path = "line", seed: int = 0) -> None:
+    def __init__(self, scenario: Scenario | str | Path = "line", seed: int = 0, variant: int | None = None) -> None:
         if not isinstance(scenario, Scenario):
             scenario = load_scenario(scenario)
+        if variant is not None and variant != scenario.variant:
+            scenario = scenario.model_copy(update={"variant": check_number(variant)})
         self.scenario = scenario
+        #: the plant's variant (0: the documented plant) and the parameters it gives
+        self.variant: PlantVariant = plant_variant(scenario.variant, scenario.oven.gain, scenario.oven.time_constant)
         self.seed = seed
         self.rng = PlantRandom(seed)
         self.dt = layout.TIME_STEP
         self.tick = 0
-        self.events: list[Event] = []
-        self.finished_parts: list[Part] = []
+        #: the newest EVENTS_KEPT events (``events.total`` counts all, ``events.since(mark)`` reads on)
+        self.events: RecentList[Event] = RecentList(EVENTS_KEPT)
+        #: the newest FINISHED_PARTS_KEPT parts that left the line, oldest first (the same kind of list)
+        self.finished_parts: RecentList[Part] = RecentList(FINISHED_PARTS_KEPT)
         self.outfeed_blocked = False
         #: sensor tag name -> forced value (stuck-sensor faults)
         self.sensor_overrides: dict[str, bool] = {}
@@ -98,7 +112,14 @@ class Plant:
         self._panel = self.panel or OperatorPanel()  # a line without a panel is always powered
 
         self.tank = (
-            CoolantTank(rng, 10, level=scenario.tank.level, inflow=scenario.tank.inflow, demand=scenario.tank.demand)
+            CoolantTank(
+                rng,
+                10,
+                level=scenario.tank.level,
+                inflow=scenario.tank.inflow,
+                demand=scenario.tank.demand,
+                area=self.variant.tank_area,
+            )
             if has("tank")
             else None
         )
@@ -114,6 +135,8 @@ class Plant:
             else None
         )
         self.conveyors = [c for c in (self.conveyor1, self.conveyor2) if c is not None]
+        for conveyor in self.conveyors:
+            conveyor.max_speed = self.variant.belt_speed
         self.cnc = CNC(rng, 30, run=scenario.cnc.run, tool_wear=scenario.cnc.tool_wear) if has("cnc") else None
         self.oven = (
             Oven(
@@ -122,8 +145,8 @@ class Plant:
                 self.dt * layout.SLOW_STEPS,
                 heater=scenario.oven.heater,
                 temperature=scenario.oven.temperature,
-                gain=scenario.oven.gain,
-                time_constant=scenario.oven.time_constant,
+                gain=self.variant.oven_gain,
+                time_constant=self.variant.oven_time_constant,
                 dead_time=scenario.oven.dead_time,
             )
             if has("oven")
@@ -382,7 +405,7 @@ class Plant:
             self._finish(track.take_front(), "outfeed", self.time)
 
     def record_event(self, time: float, kind: str, part: int | None = None, detail: str = "") -> None:
-        """Add an event to the line's event log."""
+        """Add an event to the line's event log (it keeps the newest EVENTS_KEPT)."""
         self.events.append(Event(time, kind, part, detail))
 
     def advance(self, seconds: float) -> None:

@@ -119,6 +119,19 @@ class PlantRandom:
         self._spare = radius * math.sin(angle)
         return mean + sd * radius * math.cos(angle)
 
+    def stream(self, name: str) -> random.Random:
+        """A generator of its own for ``name``, keyed by the seed and the name.
+
+        For a part of the run that must not shift the plant's stream (a
+        controller's choices, such as when each new tool is changed): drawing
+        from it never changes what the plant draws, and the same seed and
+        name always give the same sequence.
+        """
+        digest = 0
+        for byte in name.encode("utf-8"):  # FNV-1a: stable across runs and versions (unlike hash())
+            digest = ((digest ^ byte) * 0x100000001B3) & _M64
+        return random.Random(_mix(self._key ^ digest))
+
     def choice_index(self, weights: list[float]) -> int:
         """Index i drawn with probability weights[i] / sum(weights)."""
         total = sum(weights)

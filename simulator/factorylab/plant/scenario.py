@@ -7,20 +7,36 @@ tags and Modbus addresses in every scenario; a scenario only decides which
 devices exist.
 
 A file with a mistake raises :class:`ScenarioError`, which names the file, the
-line and the problem, in Korean and English.
+line and the problem, in Korean and English. Everything a file says is
+checked when it loads, so that a scenario that loads cannot crash a running
+plant: numbers are finite and within their ranges (times at most
+:data:`MAX_SECONDS`), fault kinds and targets fit the stations the scenario
+has (the rule is :func:`~factorylab.plant.faults.fault_targets`, the same one
+the fault manager uses), and actions use only stations that are there. The
+YAML reader refuses oversized, too deeply nested and alias-bomb files before
+building any data (see :mod:`factorylab.plant.yamlsource`).
 """
 
 from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..i18n import BilingualError
+from .faults import INSTANT_KINDS, KIND_STATIONS, MAX_FAULT_RATE, fault_targets, param_problem
 from .faults import KINDS as FAULT_KINDS
-from .yamlsource import YamlDocument, YamlSourceError, describe_validation_error, load_yaml, problem
+from .yamlsource import (
+    YamlDocument,
+    YamlSourceError,
+    describe_error,
+    error_location,
+    first_error,
+    load_yaml,
+    problem,
+)
 
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
 
@@ -40,6 +56,18 @@ _REQUIRES = {
     "sorter": ("conveyor2",),
     "orders": ("conveyor2",),
 }
+
+#: Latest simulation time a scenario may name (a fault, an action, a due date), s: 30 days.
+MAX_SECONDS = 30 * 24 * 3600.0
+#: Most items in one list of a scenario (orders, scheduled faults, actions).
+MAX_ITEMS = 10_000
+#: Largest order quantity: what the 16-bit order registers can show.
+MAX_QUANTITY = 65535
+
+#: A time or a duration in simulation seconds, 0 .. MAX_SECONDS.
+Seconds = Annotated[float, Field(ge=0.0, le=MAX_SECONDS)]
+#: Seconds between two things, more than 0 .. MAX_SECONDS.
+Interval = Annotated[float, Field(gt=0.0, le=MAX_SECONDS)]
 
 StationName = Literal[
     "panel", "tank", "feeder", "conveyor1", "cnc", "oven", "conveyor2", "inspection", "sorter", "orders"
@@ -62,14 +90,22 @@ _problem = problem
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # allow_inf_nan=False: .inf and .nan are refused in every float field
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
 class Text(_Strict):
-    """A text in Korean and English."""
+    """A text in Korean and English (a title: at most 80 characters; a summary: 500)."""
 
-    ko: str = Field(min_length=1)
-    en: str = Field(min_length=1)
+    ko: str = Field(min_length=1, max_length=500)
+    en: str = Field(min_length=1, max_length=500)
+
+
+class Title(Text):
+    """A short text in Korean and English, for a title bar."""
+
+    ko: str = Field(min_length=1, max_length=80)
+    en: str = Field(min_length=1, max_length=80)
 
 
 class FeederSettings(_Strict):
@@ -113,12 +149,24 @@ FaultKind = Literal.__getitem__(FAULT_KINDS)  # the kinds the fault manager know
 
 
 class ScheduledFault(_Strict):
-    at: float = Field(ge=0.0, description="simulation time, s")
+    at: Seconds = Field(description="simulation time, s")
     kind: FaultKind
     target: str | None = Field(None, description="device or tag; default: the first that fits")
-    duration: float | None = Field(None, ge=0.0, description="seconds; none = until cleared")
-    rate: float | None = Field(None, gt=0.0, description="growth per hour (drift, wear, degradation)")
+    duration: Seconds | None = Field(None, description="seconds; none = until cleared")
+    rate: float | None = Field(
+        None, gt=0.0, le=MAX_FAULT_RATE, description="growth per hour (drift, wear, degradation)"
+    )
     floor: float | None = Field(None, ge=0.0, le=1.0, description="lowest heater health (heater_degradation)")
+
+    @model_validator(mode="after")
+    def _settings_fit_the_kind(self) -> ScheduledFault:
+        for name, value in self.params().items():
+            wrong = param_problem(self.kind, name, value)
+            if wrong is not None:
+                raise _problem(*wrong, loc=(name,))
+        if self.duration is not None and self.kind in INSTANT_KINDS:
+            raise _problem(*_instant(self.kind), loc=("duration",))
+        return self
 
     def params(self) -> dict[str, float]:
         params = {"rate": self.rate} if self.rate is not None else {}
@@ -129,39 +177,51 @@ class ScheduledFault(_Strict):
 
 class RandomFault(_Strict):
     rate: float = Field(ge=0.0, le=100.0, description="expected faults per hour")
-    duration: float | None = Field(None, ge=0.0, description="seconds each lasts; none = until cleared")
+    duration: Seconds | None = Field(None, description="seconds each lasts; none = until cleared")
 
 
 class FaultSettings(_Strict):
-    schedule: list[ScheduledFault] = []
+    schedule: list[ScheduledFault] = Field([], max_length=MAX_ITEMS)
     random: dict[FaultKind, RandomFault] = {}
 
 
 class OrderSettings(_Strict):
-    quantity_a: int = Field(ge=0, le=100000)
-    quantity_b: int = Field(ge=0, le=100000)
-    due: float = Field(ge=0.0, description="due time, simulation s")
+    quantity_a: int = Field(ge=0, le=MAX_QUANTITY)
+    quantity_b: int = Field(ge=0, le=MAX_QUANTITY)
+    due: Seconds = Field(description="due time, simulation s")
 
 
 class OrderGenerator(_Strict):
     count: int = Field(ge=0, le=10000, description="orders to generate")
-    every: float = Field(gt=0.0, description="seconds between order releases")
+    every: Interval = Field(description="seconds between order releases")
     quantity: list[int] = Field([5, 20], description="min and max parts per order (split A/B at random)")
-    lead_time: float = Field(gt=0.0, description="seconds from release to due time")
+    lead_time: Interval = Field(description="seconds from release to due time")
 
     @field_validator("quantity")
     @classmethod
     def _min_max(cls, quantity: list[int]) -> list[int]:
-        if len(quantity) != 2 or not 1 <= quantity[0] <= quantity[1]:
+        if len(quantity) != 2 or not 1 <= quantity[0] <= quantity[1] <= MAX_QUANTITY:
             raise _problem(
-                "quantity 는 [최소, 최대] 두 수여야 합니다 (1 ≤ 최소 ≤ 최대)",
-                "quantity must be [min, max] with 1 <= min <= max",
+                f"quantity는 [최소, 최대] 두 수여야 합니다 (1 ≤ 최소 ≤ 최대 ≤ {MAX_QUANTITY})",
+                f"quantity must be [min, max] with 1 <= min <= max <= {MAX_QUANTITY}",
             )
         return quantity
 
+    @model_validator(mode="after")
+    def _due_in_time(self) -> OrderGenerator:
+        last_due = max(self.count - 1, 0) * self.every + self.lead_time
+        if last_due > MAX_SECONDS:
+            raise _problem(
+                f"마지막 지시의 납기가 {last_due:.0f}초입니다. {MAX_SECONDS:.0f}초(30일) 이내가 되도록 count, every, "
+                "lead_time을 줄이세요",
+                f"the last order would be due at {last_due:.0f} s: make count, every or lead_time smaller so that it "
+                f"is at most {MAX_SECONDS:.0f} s (30 days)",
+            )
+        return self
+
 
 class OrdersSettings(_Strict):
-    book: list[OrderSettings] = Field([], description="orders given one by one")
+    book: list[OrderSettings] = Field([], max_length=MAX_ITEMS, description="orders given one by one")
     generate: OrderGenerator | None = Field(None, description="orders generated from the seed")
 
 
@@ -174,7 +234,7 @@ class SafetySettings(_Strict):
 class Action(_Strict):
     """A scheduled operator action: exactly one of press / estop / mode / outfeed / demand."""
 
-    at: float = Field(ge=0.0, description="simulation time, s")
+    at: Seconds = Field(description="simulation time, s")
     press: Literal["start", "stop", "reset"] | None = None
     estop: Literal["pushed", "released"] | None = None
     mode: Literal["auto", "manual"] | None = None
@@ -202,7 +262,7 @@ class Scenario(_Strict):
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_-]{0,31}$")
     number: int = Field(ge=0, le=65535, description="scenario id shown on the Modbus status register")
-    title: Text
+    title: Title
     summary: Text
     extends: str | None = None
     stations: list[StationName]
@@ -217,7 +277,13 @@ class Scenario(_Strict):
     faults: FaultSettings = FaultSettings()
     safety: SafetySettings = SafetySettings()
     ideal_cycle_time: float = Field(4.0, gt=0.0, le=600.0, description="ideal seconds per part (OEE performance)")
-    actions: list[Action] = []
+    variant: int = Field(
+        0,
+        ge=0,
+        le=9999,
+        description="plant variant: 0 the documented plant, 1-9999 shift the oven, tank and belts by up to 20 %",
+    )
+    actions: list[Action] = Field([], max_length=MAX_ITEMS)
     source: str | None = Field(None, exclude=True, description="file the scenario came from")
 
     @field_validator("stations")
@@ -238,9 +304,67 @@ class Scenario(_Strict):
                     )
         return sorted(stations, key=STATIONS.index)
 
+    @model_validator(mode="after")
+    def _fits_its_stations(self) -> Scenario:
+        """Faults, actions and safety settings ask only for stations the scenario has."""
+        stations = self.stations
+        for index, fault in enumerate(self.faults.schedule):
+            loc = ("faults", "schedule", index)
+            targets = fault_targets(fault.kind, stations)
+            if not targets:
+                raise _problem(*_no_device(fault.kind), loc=loc + ("kind",))
+            if fault.target is not None and fault.target not in targets:
+                raise _problem(
+                    f"'{fault.target}'에는 {fault.kind} 고장을 걸 수 없습니다. 가능한 대상: {', '.join(targets)}",
+                    f"'{fault.target}' is not a target for {fault.kind} here. Possible targets: {', '.join(targets)}",
+                    loc=loc + ("target",),
+                )
+        for kind, settings in self.faults.random.items():
+            if settings.rate > 0.0 and not fault_targets(kind, stations):
+                ko, en = _no_device(kind)
+                raise _problem(
+                    ko + " (rate: 0으로 끄세요)", en + " (set rate: 0 to turn it off)", loc=("faults", "random", kind)
+                )
+            if settings.duration is not None and kind in INSTANT_KINDS:
+                raise _problem(*_instant(kind), loc=("faults", "random", kind, "duration"))
+        for index, action in enumerate(self.actions):
+            for field, station in _ACTION_STATIONS.items():
+                if getattr(action, field) is not None and station not in stations:
+                    raise _problem(
+                        f"{field} 동작에는 '{station}' 스테이션이 필요한데 이 시나리오에는 없습니다",
+                        f"a '{field}' action needs station '{station}', which this scenario does not have",
+                        loc=("actions", index, field),
+                    )
+        if self.safety.reset_required_at_start and "panel" not in stations:
+            raise _problem(
+                "리셋할 조작 패널('panel' 스테이션)이 없어서 안전 릴레이를 트립된 채로 시작할 수 없습니다",
+                "the safety relay cannot start tripped without station 'panel' to reset it",
+                loc=("safety", "reset_required_at_start"),
+            )
+        return self
+
     def has(self, station: str) -> bool:
         """True if the station is part of this scenario."""
         return station in self.stations
+
+
+#: The station each kind of action works on.
+_ACTION_STATIONS = {"press": "panel", "estop": "panel", "mode": "panel", "outfeed": "conveyor2", "demand": "tank"}
+
+
+def _instant(kind: str) -> tuple[str, str]:
+    return (
+        f"{kind} 고장은 순간에 일어나고 끝나므로 duration을 쓰지 않습니다",
+        f"a {kind} fault happens and ends at once: it takes no duration",
+    )
+
+
+def _no_device(kind: str) -> tuple[str, str]:
+    needs = ", ".join(KIND_STATIONS.get(kind, ()))
+    return (
+        f"이 시나리오에는 {kind} 고장을 걸 장치가 없습니다 (필요한 스테이션: {needs})",
+        f"this scenario has no device for a {kind} fault (it needs one of the stations: {needs})",
+    )
 
 
 # --- loading -----------------------------------------------------------------
@@ -312,7 +436,7 @@ def load_scenario_file(path: str | Path, _chain: tuple[str, ...] = ()) -> Scenar
     try:
         scenario = Scenario.model_validate({**merged, "source": str(path)})
     except ValidationError as exc:
-        raise _from_validation_error(doc, exc) from None
+        raise _from_validation_error(doc, exc, base_name if isinstance(base_name, str) else None) from None
     return scenario
 
 
@@ -347,22 +471,37 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
 
 
 def _from_yaml_error(exc: YamlSourceError) -> ScenarioError:
-    problem = exc.problem
-    ko = {
-        "file not found": "파일을 찾을 수 없습니다",
-        "the file is empty": "파일이 비어 있습니다",
-    }.get(problem)
-    if ko is None:
-        if problem.startswith("duplicate key"):
-            ko = f"같은 키가 두 번 나옵니다 ({problem.split(' ', 2)[2]})"
-        elif problem.startswith("YAML syntax error"):
-            ko = f"YAML 문법 오류: {problem.split(': ', 1)[1]}"
-        else:
-            ko = problem
-    return ScenarioError(exc.path, exc.line, ko, problem)
+    return ScenarioError(exc.path, exc.line, exc.problem_ko, exc.problem)
 
 
-def _from_validation_error(doc: YamlDocument, exc: ValidationError) -> ScenarioError:
-    """Turn the first validation problem into a message with file and line."""
-    line, ko, en = describe_validation_error(doc, exc)
+def _from_validation_error(doc: YamlDocument, exc: ValidationError, base_name: str | None = None) -> ScenarioError:
+    """Turn the first validation problem into a message with file and line.
+
+    A problem in a value the file does not write itself (it comes from the
+    scenario it extends) is shown on the ``extends`` line, saying so.
+    """
+    error = first_error(exc)
+    loc = error_location(error)
+    ko, en = describe_error(error, exc.error_count())
+    line = doc.line_of(loc)
+    if base_name is not None and not _written_in(doc.data, loc):
+        line = doc.line_of(("extends",))
+        ko += f" (extends: {base_name}에서 물려받은 값)"
+        en += f" (inherited from extends: {base_name})"
     return ScenarioError(doc.path, line, ko, en)
+
+
+def _written_in(data: Any, loc: tuple) -> bool:
+    """True if a file's own data holds the value at ``loc``, not the scenario it extends.
+
+    ``extends`` merges mappings key by key and replaces lists and plain values
+    whole, so a value is the file's own unless the path meets a mapping of
+    the file that lacks the next key.
+    """
+    for part in loc:
+        if not isinstance(data, dict):
+            return True
+        if part not in data:
+            return False
+        data = data[part]
+    return True

@@ -71,6 +71,8 @@ class CoolantTank:
     SENSORS = ("high", "low", "overflow")
 
     __slots__ = (
+        "area",
+        "capacity",
         "inflow",
         "drain",
         "valve_position",
@@ -94,13 +96,22 @@ class CoolantTank:
     )
 
     def __init__(
-        self, rng: PlantRandom, channel: int, *, level: float = 400.0, inflow: float = 0.0, demand: float = 0.0
+        self,
+        rng: PlantRandom,
+        channel: int,
+        *,
+        level: float = 400.0,
+        inflow: float = 0.0,
+        demand: float = 0.0,
+        area: float = AREA,
     ) -> None:
+        self.area = area  # L per metre of level (a plant variant may change it)
+        self.capacity = area * HEIGHT / 1000.0  # L
         self.demand = demand
         self.inflow = inflow
         self.drain = False
         self.valve_position = inflow
-        self.volume = AREA * level / 1000.0
+        self.volume = area * level / 1000.0
         self.coolant_temperature = 22.0
         self.inflow_total = 0.0
         self.drain_total = 0.0
@@ -120,7 +131,7 @@ class CoolantTank:
     @property
     def true_level(self) -> float:
         """Actual level, mm (no sensor effects)."""
-        return self.volume * 1000.0 / AREA
+        return self.volume * 1000.0 / self.area
 
     @property
     def coolant_ok(self) -> bool:
@@ -144,7 +155,8 @@ class CoolantTank:
         volume_cnc = min(q_cnc * dt, self.volume - volume_drain)
         old_volume = self.volume
         volume = old_volume + volume_in - volume_drain - volume_cnc
-        spilled = volume - CAPACITY if volume > CAPACITY else 0.0
+        capacity = self.capacity
+        spilled = volume - capacity if volume > capacity else 0.0
         volume -= spilled
         self.volume = volume
         self.inflow_total += volume_in

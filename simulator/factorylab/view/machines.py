@@ -65,6 +65,7 @@ def _static_cnc(c: Canvas) -> None:
         "cnc.failure_modes",
         "cnc.reset",
         "cnc.tool_change",
+        "cnc.tool_change_required",
     ]
     c.hotspot("cnc", (x, y, w, h), tags, ("CNC 가공기", "CNC machine"))
     c.chip(["cnc.run", "cnc.state", "cnc.tool_wear"], x + w, y + h + 20, "topright")
@@ -75,9 +76,12 @@ def _cnc(c: Canvas) -> None:
     cnc = c.plant.cnc
     state = int(c.value("cnc.state", 0))
     failed = state == 5
+    tool_required = state == 6  # reset, but the tool is broken or worn out
     blink = int(c.plant.time * 2) % 2 == 0
     if failed:
         c.rect(theme.LED_RED[0] if blink else theme.ALARM, x, y, w, h, width=3, radius=6)
+    elif tool_required:
+        c.rect(theme.WARN if blink else theme.MACHINE_EDGE, x, y, w, h, width=3, radius=6)
     elif state == 4:
         c.rect(theme.WARN, x, y, w, h, width=3, radius=6)
     wx, wy, ww, wh = c.layout.base["cnc.window"]
@@ -89,13 +93,14 @@ def _cnc(c: Canvas) -> None:
     c.spokes(theme.TEXT_DARK, cx, cy, 12, angle)
     if speed:
         c.circle(theme.LED_GREEN[0], cx, cy, 16, width=1.5)
+    if c.value("cnc.tool_change_required", False):  # a broken tool: crossed out until it is changed
+        c.line(theme.LED_RED[0], (cx - 11, cy - 11), (cx + 11, cy + 11), 3)
+        c.line(theme.LED_RED[0], (cx - 11, cy + 11), (cx + 11, cy - 11), 3)
     part = cnc.part
     if part is not None:
         draw_part(c, part, cx - 9, wy + 34, 18, 14)
     label = pick(CNC_STATES.get(state, ("?", "?")), c.lang)
-    colour = (
-        theme.LED_RED[0] if failed else theme.WARN if state == 4 else theme.LED_GREEN[0] if state == 2 else theme.TEXT
-    )
+    colour = {2: theme.LED_GREEN[0], 4: theme.WARN, 5: theme.LED_RED[0], 6: theme.WARN}.get(state, theme.TEXT)
     c.text(label, x + w / 2, wy + wh + 2, 14, colour, bold=True, anchor="midtop", max_width=w - 8)
     bx, by, bw, bh = c.layout.base["cnc.wear"]
     wear = float(c.value("cnc.tool_wear", 0.0))

@@ -18,20 +18,29 @@ import pygame
 from ..control.line import LocalLine
 from ..control.reference import make_demo_controller
 from ..plant import Plant, Scenario
+from ..plant.plant import TICKS_PER_SECOND
+from ..progress import progress_bar
 from .canvas import Hud
 from .layout import BASE_SIZE
 from .renderer import Renderer
 
 
-def run_demo(scenario: Scenario | str, seconds: float, seed: int = 0) -> Plant:
-    """A plant after ``seconds`` of simulated time under the demo controller."""
+def run_demo(scenario: Scenario | str, seconds: float, seed: int = 0, *, progress: bool = False) -> Plant:
+    """A plant after ``seconds`` of simulated time under the demo controller.
+
+    With ``progress``, a progress bar on stderr counts the simulated seconds.
+    """
     plant = Plant(scenario, seed=seed)
     line = LocalLine(plant)
     controller = make_demo_controller(line)
     ticks = round(seconds / plant.dt)
-    for _ in range(ticks):
-        controller(line, plant.time)
-        plant.step()
+    chunk = TICKS_PER_SECOND * 60  # the bar moves once a simulated minute
+    with progress_bar(ticks * plant.dt, plant.scenario.id, enabled=progress) as bar:
+        for tick in range(ticks):
+            controller(line, plant.time)
+            plant.step()
+            if tick % chunk == chunk - 1:
+                bar.update(chunk * plant.dt)
     return plant
 
 
@@ -60,9 +69,13 @@ def screenshot(
     size: tuple[int, int] = BASE_SIZE,
     overlay: bool = False,
     seed: int = 0,
+    progress: bool = False,
 ) -> Path:
-    """Run ``scenario`` for ``seconds`` (simulated) and save the frame in ``lang`` as a PNG at ``out``."""
-    plant = run_demo(scenario, seconds, seed)
+    """Run ``scenario`` for ``seconds`` (simulated) and save the frame in ``lang`` as a PNG at ``out``.
+
+    With ``progress``, a progress bar on stderr counts the simulated seconds.
+    """
+    plant = run_demo(scenario, seconds, seed, progress=progress)
     surface = render(plant, size, lang, overlay)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -132,6 +132,7 @@ CNC_STATES = {
     3: ("배출", "unloading"),
     4: ("공구 교체", "tool change"),
     5: ("고장", "FAILED"),
+    6: ("공구 교체 필요", "CHANGE TOOL"),
 }
 
 #: Modbus table -> (short, long) label in each language

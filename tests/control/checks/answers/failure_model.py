@@ -54,7 +54,7 @@ def numeric_forest():
 def extra_trees():
     return _fit(
         make_pipeline(
-            _encoder(), ExtraTreesClassifier(300, class_weight="balanced", min_samples_leaf=2, random_state=0)
+            _encoder(), ExtraTreesClassifier(300, class_weight="balanced", min_samples_leaf=3, random_state=0)
         )
     )
 
