@@ -167,9 +167,9 @@ T = {
         "--variant must be a whole number from 0 to 9999 (got {variant})",
     ),
     "tool_policy": (
-        "공구 교체 방식: mixed (공구마다 마모 160~240분 사이에서 교체, 일부는 먼저 고장), run-to-failure "
+        "공구 교체 방식: mixed (공구마다 마모 180~245분 사이에서 교체, 일부는 먼저 고장), run-to-failure "
         "(고장 날 때까지 사용), fixed:분 (예: fixed:190) (기본: %(default)s)",
-        "when each tool is changed: mixed (at a wear between 160 and 240 min, some wear out first), "
+        "when each tool is changed: mixed (at a wear between 180 and 245 min, some wear out first), "
         "run-to-failure, or fixed:MINUTES (e.g. fixed:190) (default: %(default)s)",
     ),
     "progress": (

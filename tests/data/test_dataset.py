@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -74,3 +75,38 @@ def test_bad_requests(tmp_path: Path) -> None:
         dataset.generate("line", 0, 1)
     with pytest.raises(FactoryLabError):
         dataset.write(dataset.generate("cnc", 0.02, 1), tmp_path / "x.txt")
+
+
+def test_the_command_takes_a_tool_policy_and_says_the_failure_rate(tmp_path: Path) -> None:
+    out = tmp_path / "shift.csv"
+    env = {**os.environ, "FACTORYLAB_LANG": "en"}
+    done = subprocess.run(
+        [sys.executable, "-m", "factorylab", "dataset", "--hours", "0.5", "--seed", "2", "--out", str(out)]
+        + ["--tool-policy", "run-to-failure", "--lang", "en"],
+        capture_output=True, text=True, timeout=300, env=env,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "tool policy run-to-failure" in done.stdout and "machine failures" in done.stdout
+    assert "%|" not in done.stderr  # not a terminal: no progress bar unless asked
+    sidecar = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert sidecar["generator"]["tool_policy"] == "run-to-failure"
+
+
+def test_a_wrong_tool_policy_is_exit_2_and_writes_nothing(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "factorylab", "dataset", "--out", str(tmp_path / "s.csv"), "--tool-policy", "often"]
+        + ["--lang", "en"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 2 and "the tool policy is one of mixed, run-to-failure, fixed:MINUTES" in done.stderr
+    assert "Traceback" not in done.stderr and list(tmp_path.iterdir()) == []
+
+
+def test_progress_shows_a_bar_when_asked(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "factorylab", "dataset", "--hours", "0.2", "--out", str(tmp_path / "s.csv")]
+        + ["--progress", "--lang", "en"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "line:" in done.stderr and "%|" in done.stderr and "/720 s" in done.stderr

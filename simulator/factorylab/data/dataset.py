@@ -141,7 +141,7 @@ def generate(
         seed: the run's seed (same seed, same data).
         faults: inject random faults (:data:`DEFAULT_FAULTS`) for labelled data.
         tool_policy: when the controller changes each tool: ``mixed`` (each
-            tool at a wear drawn between 160 and 240 min; some wear out
+            tool at a wear drawn between 180 and 245 min; some wear out
             first), ``run-to-failure`` or ``fixed:MINUTES``
             (see :class:`factorylab.control.reference.ToolPolicy`).
         progress: show a progress bar on stderr (in simulated seconds).
