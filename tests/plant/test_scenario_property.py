@@ -22,9 +22,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factorylab.plant import Plant, ScenarioError, load_scenario
+from factorylab.plant.catalogue import REQUIRES
 from factorylab.plant.faults import INSTANT_KINDS, KINDS, MAX_FAULT_RATE, RATE_KINDS, fault_targets
 from factorylab.plant.scenario import (
-    _REQUIRES,
     MAX_QUANTITY,
     MAX_SECONDS,
     STATIONS,
@@ -105,7 +105,7 @@ def sections(model: type) -> st.SearchStrategy[dict[str, Any]]:
 def with_requirements(chosen: set[str]) -> list[str]:
     stations = set(chosen)
     while True:
-        needed = {n for s in stations for n in _REQUIRES.get(s, ())} - stations
+        needed = {n for s in stations for n in REQUIRES.get(s, ())} - stations
         if not needed:
             return [s for s in STATIONS if s in stations]
         stations |= needed

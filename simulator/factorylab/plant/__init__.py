@@ -8,12 +8,14 @@ from .parts import Part
 from .plant import Event, Plant
 from .rng import PlantRandom
 from .scenario import STATIONS, Scenario, ScenarioError, builtin_ids, list_scenarios, load_scenario
+from .station import PHASES, Station, TickContext, TrackStop
 
 __all__ = [
     "DOWN",
     "ESTOP",
     "FAULT_KINDS",
     "IDLE",
+    "PHASES",
     "RUNNING",
     "STATE_NAMES",
     "STATIONS",
@@ -27,6 +29,9 @@ __all__ = [
     "PlantRandom",
     "Scenario",
     "ScenarioError",
+    "Station",
+    "TickContext",
+    "TrackStop",
     "builtin_ids",
     "list_scenarios",
     "load_scenario",

@@ -53,9 +53,16 @@ fails is ruined (+0.35 mm).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from .parts import Part
 from .rng import PlantRandom
+from .station import BuildContext, Receiver, Station, StationSpec, TickContext
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .conveyor import Track
+    from .plant import Plant
 
 # --- AI4I constants --------------------------------------------------------------
 GRADES = ("L", "M", "H")
@@ -150,7 +157,7 @@ def failure_modes(
     return modes
 
 
-class CNC:
+class CNC(Station):
     """CNC machining station between conveyor1 and the oven (or conveyor2).
 
     Controller outputs:
@@ -179,12 +186,25 @@ class CNC:
             breakage until a tool change is done.
         busy / failed / tool_changing / part_present: status bits.
         parts_machined, tool_changes, failures: counters.
+
+    A machine between the belts: it loads from its ``upstream`` (the infeed
+    track) and hands machined parts to its ``downstream`` (the oven, or the
+    outfeed track). It draws coolant from the tank while machining
+    (``draws_coolant``). Its randomness comes from the plant's stream (no
+    noise channels).
     """
 
     #: on/off sensor attributes (targets for stuck-sensor faults)
     SENSORS = ("busy", "failed", "tool_changing", "part_present", "tool_change_required")
+    phases = ("machine",)
+    between_belts = True
+    #: the tank supplies it (``machining`` draws coolant; the tank sets ``coolant_ok``)
+    draws_coolant = True
 
     __slots__ = (
+        "name",
+        "upstream",
+        "downstream",
         "run",
         "tool_change",
         "reset",
@@ -206,18 +226,19 @@ class CNC:
         "_reset_was",
         "_change_pending",
         "_rng",
-        "_channel",
         "_torque",
         "_speed",
     )
 
-    def __init__(self, rng: PlantRandom, channel: int, *, run: bool = False, tool_wear: float = 0.0) -> None:
+    def __init__(self, rng: PlantRandom, *, name: str = "cnc", run: bool = False, tool_wear: float = 0.0) -> None:
+        self.name = name
+        self.upstream: Track | None = None  # set when the line chains its machines
+        self.downstream: Receiver | None = None
         self.run = run
         self.tool_change = False
         self.reset = False
         self.state = IDLE
         self._rng = rng
-        self._channel = channel
         self.tool_wear = tool_wear
         self.wear_limit = rng.uniform(*WEAR_LIMIT_RANGE)
         # the two random walks start in their stationary distributions
@@ -322,11 +343,30 @@ class CNC:
         """Where the station rests without a part: idle, or waiting for a tool change."""
         return TOOL_REQUIRED if self.tool_change_required else IDLE
 
+    # --- the contract --------------------------------------------------------------
+    def connect(self, line: Plant) -> None:
+        """Check the line gave it somewhere to take parts from and to hand them to."""
+        if self.upstream is None or self.downstream is None:
+            raise ValueError(f"{self.name} needs a track before it and a place after it")
+
+    def held_parts(self) -> Sequence[Part]:
+        return () if self.part is None else (self.part,)
+
+    def observed_state(self) -> tuple:
+        return (self.state, self.tool_wear, self.air_offset, self.process_offset)
+
     # --- per tick --------------------------------------------------------------------
-    def step(self, dt: float, now: float, powered: bool, tick: int) -> None:
-        """Random walks, commands and the station's sequence for one tick."""
+    def machine(self, ctx: TickContext) -> None:
+        """Phase "machine": random walks, commands and the sequence for one tick, then the hand-offs.
+
+        The sequence pauses without power (a failure can still be reset). A
+        finished part waits until there is room downstream; a new part is
+        loaded (with power) from the end of the upstream track.
+        """
+        end = ctx.end
+        powered = ctx.powered
         rng = self._rng
-        if tick % 20 == 0:  # the temperature walks move once a second
+        if ctx.tick % 20 == 0:  # the temperature walks move once a second
             self.air_offset += -self.air_offset / AIR_TAU + AIR_SD * math.sqrt(2.0 / AIR_TAU) * rng.normal()
             self.process_offset += (
                 -self.process_offset / PROCESS_TAU + PROCESS_SD * math.sqrt(2.0 / PROCESS_TAU) * rng.normal()
@@ -337,9 +377,10 @@ class CNC:
         self._change_was = self.tool_change
         reset_edge = self.reset and not self._reset_was
         self._reset_was = self.reset
-        if change_edge and self.state != TOOL_CHANGE:
+        state = self.state
+        if change_edge and state != TOOL_CHANGE:
             self._change_pending = True
-        if self.state == FAILED:
+        if state == FAILED:
             if reset_edge:
                 self.failure_modes = 0
                 part = self.part
@@ -351,30 +392,43 @@ class CNC:
                     self._timer = UNLOAD_TIME
                 else:
                     self.state = self._idle_state()
-            return
-        if not powered:
-            return  # the sequence pauses without power
-        if self._change_pending and (self.state == IDLE or self.state == TOOL_REQUIRED):
+        elif not powered:
+            pass  # the sequence pauses without power
+        elif self._change_pending and (state == IDLE or state == TOOL_REQUIRED):
             self.state = TOOL_CHANGE
             self._timer = TOOL_CHANGE_TIME
             self._change_pending = False
-            return
-        if self.state in (LOADING, MACHINING, TOOL_CHANGE) or (self.state == UNLOADING and self._timer > 0.0):
-            self._timer -= dt
-            if self._timer > 1e-9:
-                return
-            if self.state == LOADING:
-                self._start_machining(now)
-            elif self.state == MACHINING:
-                self._finish_machining()
-            elif self.state == TOOL_CHANGE:
-                self.tool_wear = 0.0
-                self.wear_limit = rng.uniform(*WEAR_LIMIT_RANGE)
-                self.tool_changes += 1
-                self.tool_change_required = False
-                self.state = IDLE
-            else:
-                self._timer = 0.0  # unloaded: waiting for downstream room
+        elif state in (LOADING, MACHINING, TOOL_CHANGE) or (state == UNLOADING and self._timer > 0.0):
+            self._timer -= ctx.dt
+            if self._timer <= 1e-9:
+                if state == LOADING:
+                    self._start_machining(end)
+                elif state == MACHINING:
+                    self._finish_machining()
+                elif state == TOOL_CHANGE:
+                    self.tool_wear = 0.0
+                    self.wear_limit = rng.uniform(*WEAR_LIMIT_RANGE)
+                    self.tool_changes += 1
+                    self.tool_change_required = False
+                    self.state = IDLE
+                else:
+                    self._timer = 0.0  # unloaded: waiting for downstream room
+        # hand-offs
+        # part_ready() and wants_part(), inlined (this runs every tick)
+        part = self.part
+        if part is not None and self.state == UNLOADING and self._timer <= 0.0:
+            downstream = self.downstream
+            if downstream.can_take(part):
+                downstream.put(self.unload(), end)
+        if powered and self.run and self.state == IDLE and not self._change_pending:
+            upstream = self.upstream
+            if upstream.front_at_end():
+                self.take(upstream.take_front(), end)
+        state = self.state
+        if state >= TOOL_CHANGE:
+            ctx.down = True  # changing its tool, failed, or waiting for a tool
+        elif state == MACHINING:
+            ctx.working = True
 
     def take(self, part: Part, now: float) -> None:
         """Load a part (the station must be idle and running)."""
@@ -440,3 +494,14 @@ class CNC:
         self.parts_machined += 1
         self.state = UNLOADING
         self._timer = UNLOAD_TIME
+
+
+def build(kit: BuildContext) -> CNC:
+    """The CNC of a scenario: its start run command and tool wear."""
+    settings = kit.scenario.cnc
+    return CNC(kit.rng, run=settings.run, tool_wear=settings.tool_wear)
+
+
+SPEC = StationSpec(
+    "cnc", build, requires=("conveyor1", "conveyor2"), sensors=CNC.SENSORS, fault_kinds=("tool_breakage",)
+)

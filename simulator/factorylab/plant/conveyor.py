@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from . import layout
 from .parts import Part
-from .rng import PlantRandom
+from .rng import PlantRandom, channel_id
+from .station import BuildContext, Station, StationSpec, TickContext, TrackStop
 
-_NONE: list[Part] = []  # shared empty result; never mutated
+if TYPE_CHECKING:  # pragma: no cover
+    from .plant import Plant
 
 
-class Conveyor:
+class Conveyor(Station):
     """A belt conveyor driven by a motor with a thermal overload relay.
 
     Controller outputs:
@@ -30,7 +34,15 @@ class Conveyor:
         overload: the thermal overload relay has tripped. It trips when the
             motor has carried more than its rated 2.5 A for long enough
             (an I-squared-t model) and resets itself once the motor has cooled.
+
+    Photo-eyes (``eyes``: name -> mm from the start of the belt) are placed
+    when the belt is laid into a track; each reads as an attribute
+    (``conveyor1.photo_eye_exit``).
+
+    Noise channels: ``<name>.current`` and ``<name>.vibration``.
     """
+
+    phases = ("drive",)
 
     __slots__ = (
         "max_speed",
@@ -47,7 +59,9 @@ class Conveyor:
         "overload",
         "heat",
         "_rng",
-        "_channel",
+        "_current_channel",
+        "_vibration_channel",
+        "_eye_positions",
         "_started_tick",
     )
 
@@ -55,7 +69,14 @@ class Conveyor:
     SENSORS = ("running", "overload")
 
     def __init__(
-        self, name: str, length: float, rng: PlantRandom, channel: int, *, speed: float = 80.0, run: bool = False
+        self,
+        name: str,
+        length: float,
+        rng: PlantRandom,
+        *,
+        eyes: Mapping[str, float] | None = None,
+        speed: float = 80.0,
+        run: bool = False,
     ) -> None:
         self.name = name
         self.length = length
@@ -71,19 +92,48 @@ class Conveyor:
         self.overload = False
         self.heat = 0.0  # overload relay's thermal memory, A^2 s above rating
         self._rng = rng
-        self._channel = channel
+        self._current_channel = channel_id(f"{name}.current")
+        self._vibration_channel = channel_id(f"{name}.vibration")
+        self._eye_positions = dict(eyes or {})
         self._started_tick = 0
 
-    def update_drive(self, powered: bool, tick: int) -> None:
-        """Set the motor state and belt speed from the outputs (start of tick)."""
-        running = self.run and powered and not self.overload
+    # --- the contract --------------------------------------------------------------
+    def connect(self, line: Plant) -> None:
+        """Place the photo-eyes on the belt's track."""
+        if self.track is None:
+            raise ValueError(f"{self.name} is not laid into a track")
+        for eye, position in self._eye_positions.items():
+            self.photo_eyes[eye] = PhotoEye(eye, self.track, self.offset + position)
+
+    def sensor_names(self) -> tuple[str, ...]:
+        """The motor's sensors, then the photo-eyes."""
+        return self.SENSORS + tuple(self._eye_positions)
+
+    @property
+    def channels(self) -> dict[str, int]:
+        return {f"{self.name}.current": self._current_channel, f"{self.name}.vibration": self._vibration_channel}
+
+    def observed_state(self) -> tuple:
+        return (self.running, self.belt_speed, self.current, self.overload)
+
+    # --- per tick (phase "drive") ----------------------------------------------------
+    def drive(self, ctx: TickContext) -> None:
+        """Set the motor state and belt speed from the outputs, then the overload relay (start of tick)."""
+        running = self.run and ctx.powered and not self.overload
         if running:
             if not self.running:
-                self._started_tick = tick
+                self._started_tick = ctx.tick
             self.belt_speed = self.max_speed * self.speed * 0.01
         else:
             self.belt_speed = 0.0
         self.running = running
+        if (self.heat > 0.0 or self.track.jams) and self.thermal_active:
+            if self.update_thermal(ctx.dt):
+                ctx.record_event(ctx.now, "overload_trip", detail=self.name)
+        if self.running:
+            ctx.motors_running = True
+        elif self.overload:
+            ctx.down = True
 
     def update_thermal(self, dt: float) -> bool:
         """Advance the overload relay (only while it has work); True if it tripped now."""
@@ -129,7 +179,7 @@ class Conveyor:
         rng = self._rng
         since_start = (rng.tick - self._started_tick) * layout.TIME_STEP
         inrush = layout.MOTOR_INRUSH_CURRENT * math.exp(-since_start / layout.MOTOR_INRUSH_TAU)
-        current = self._steady_current() + inrush + layout.MOTOR_CURRENT_NOISE * rng.noise_at(self._channel)
+        current = self._steady_current() + inrush + layout.MOTOR_CURRENT_NOISE * rng.noise_at(self._current_channel)
         return current if current > 0.0 else 0.0
 
     @property
@@ -138,7 +188,7 @@ class Conveyor:
         base = layout.VIBRATION_RUNNING if self.running else layout.VIBRATION_STOPPED
         if self.running:
             base += layout.VIBRATION_WEAR * self.bearing_wear
-        value = base * (1.0 + layout.VIBRATION_NOISE * self._rng.noise_at(self._channel + 1))
+        value = base * (1.0 + layout.VIBRATION_NOISE * self._rng.noise_at(self._vibration_channel))
         return value if value > 0.0 else 0.0
 
     def __getattr__(self, name: str) -> bool:
@@ -154,9 +204,16 @@ class Track:
 
     Parts are kept front first (largest ``lead`` first). A part moves at the
     speed of the belt under its centre, never into the part ahead, and never
-    past a stop. At the end of the track a part either drops off (the outfeed)
-    or waits against an end stop for the next station to take it.
+    past an engaged stop. At the end of the track a part either drops off
+    (the outfeed) or waits against an end stop for the next station to take it.
+
+    The track moves its parts in the ``transport`` phase of the tick. Its
+    stops (``stops``) are the :class:`~factorylab.plant.station.TrackStop`
+    places its stations declare; ``limits`` holds the limit functions of
+    those engaged now.
     """
+
+    phases = ("transport",)
 
     __slots__ = (
         "name",
@@ -165,6 +222,7 @@ class Track:
         "parts",
         "end_stop",
         "stops",
+        "limits",
         "jams",
         "_boundaries",
         "_split",
@@ -186,9 +244,10 @@ class Track:
         self.jams = 0  # jammed parts on this track (kept by the fault manager)
         self._settled = 0  # front parts resting nose to tail against the end
         self._end_limit = self.length if end_stop else math.inf  # where the front part must stop
-        #: extra stops (e.g. an extended pusher head): callables returning the
-        #: lead limit for a part, or None.
-        self.stops: list = []
+        #: stops the stations declared on this track (collected when the line is assembled)
+        self.stops: list[TrackStop] = []
+        #: the engaged stops' limits: callables returning the lead limit for a part, or None
+        self.limits: list[Callable[[Part], float | None]] = []
         self._boundaries = [(belt.offset + belt.length, belt) for belt in belts]
         if len(belts) > 2:
             raise ValueError("a track has one or two belts")
@@ -224,29 +283,50 @@ class Track:
         part.move_to(self.belts[0].name, now)
         self.parts.append(part)
 
-    def move(self, dt: float, end_blocked: bool, now: float) -> tuple[list[Part], bool]:
-        """Advance all parts by one tick.
+    # a station hands parts to the start of the track (Receiver)
+    def can_take(self, part: Part) -> bool:
+        """True if ``part`` fits at the start of the track."""
+        return self.entry_clear(part.length)
 
-        Args:
-            dt: time step, s.
-            end_blocked: parts may not leave the end of the track.
-            now: simulation time at the end of the tick, s (for part histories).
+    put = add
 
-        Returns:
-            The parts whose centre passed the end of a drop-off track (they
-            left the track), and whether any part moved.
+    # --- stops ---------------------------------------------------------------------
+    def add_stop(self, stop: TrackStop) -> None:
+        """Collect a station's stop (when the line is assembled)."""
+        if stop.track is not self:
+            raise ValueError(f"the stop of {stop.owner} stands on track {stop.track.name}, not on {self.name}")
+        if not 0.0 <= stop.position <= self.length:
+            raise ValueError(f"the stop of {stop.owner} at {stop.position} mm is off track {self.name}")
+        if stop not in self.stops:
+            self.stops.append(stop)
+            self.refresh_limits()
+
+    def refresh_limits(self) -> None:
+        """Take up the stops engaged now (a stop calls it when it is engaged or released)."""
+        self.limits = [stop.limit for stop in self.stops if stop.engaged]
+
+    # --- per tick (phase "transport") --------------------------------------------------
+    def transport(self, ctx: TickContext) -> None:
+        """Advance all parts by one tick (``ctx.dt``).
+
+        A part whose centre passes the end of a drop-off track leaves it and
+        finishes at the outfeed (``ctx.finish``); a part that moved raises
+        ``ctx.working``. The end of the line is a drop-off unless the track
+        has an end stop or ``ctx.outfeed_blocked``.
         """
         parts = self.parts
-        drop_off = not (self.end_stop or end_blocked)
+        drop_off = not (self.end_stop or ctx.outfeed_blocked)
         self._end_limit = math.inf if drop_off else self.length
         if not parts:
-            return _NONE, False
+            return
+        dt = ctx.dt
+        now = ctx.end
         limit = self._end_limit
-        stops = self.stops
+        engaged = self.limits  # the engaged stops' limit functions
         moved = False
         # Parts queued nose to tail against the end stop cannot move until the
         # front one is taken away: skip them (an accumulating belt is common).
-        settled = 0 if (drop_off or stops) else self._settled
+        settled = 0 if (drop_off or engaged) else self._settled
         if settled:
             ahead = parts[settled - 1]
             limit = ahead.lead - ahead.length
@@ -254,15 +334,15 @@ class Track:
         if self._split == math.inf:  # one belt: every part moves at its speed
             step = self.belts[0].belt_speed * dt
             if step == 0.0:
-                return _NONE, False  # the belt stands: nothing moves
+                return  # the belt stands: nothing moves
             for part in todo:
                 lead = part.lead
                 if part.held or part.jammed:  # held by the pusher or stuck: the belt slides underneath
                     limit = lead - part.length
                     continue
                 new_lead = lead + step
-                if stops:
-                    for stop in stops:
+                if engaged:
+                    for stop in engaged:
                         stop_at = stop(part)
                         if stop_at is not None and new_lead > stop_at:
                             new_lead = stop_at if stop_at > lead else lead
@@ -293,8 +373,8 @@ class Track:
                     limit = lead - length
                     continue
                 new_lead = lead + step
-                if stops:
-                    for stop in stops:
+                if engaged:
+                    for stop in engaged:
                         stop_at = stop(part)
                         if stop_at is not None and new_lead > stop_at:
                             new_lead = stop_at if stop_at > lead else lead
@@ -304,7 +384,7 @@ class Track:
                     moved = True
                     part.lead = new_lead
                 limit = new_lead - length
-        if drop_off or stops:
+        if drop_off or engaged:
             self._settled = 0
         else:
             count = len(parts)
@@ -313,15 +393,15 @@ class Track:
                 edge = parts[settled].lead - parts[settled].length
                 settled += 1
             self._settled = settled
-        dropped = _NONE
+        if moved:
+            ctx.working = True
         if drop_off:
             end = self.length
             head = parts[0]
             if head.lead - 0.5 * head.length >= end:
-                dropped = []
+                finish = ctx.finish
                 while parts and parts[0].lead - 0.5 * parts[0].length >= end:
-                    dropped.append(parts.pop(0))
-        return dropped, moved
+                    finish(parts.pop(0), "outfeed", now)
 
     def load_on(self, belt: Conveyor) -> tuple[float, float, bool]:
         """Weight on ``belt`` and weight held back on it (slipping), both kg, and
@@ -334,13 +414,13 @@ class Track:
         load = slip = 0.0
         jammed = False
         limit = self._end_limit
-        stops = self.stops
+        engaged = self.limits  # the engaged stops' limit functions
         for part in self.parts:
             if part.belt == index:
                 load += part.weight
                 blocked = part.held or part.jammed or part.lead >= limit - 1e-9
-                if not blocked and stops:
-                    for stop in stops:
+                if not blocked and engaged:
+                    for stop in engaged:
                         at = stop(part)
                         if at is not None and part.lead >= at - 1e-9:
                             blocked = True
@@ -398,3 +478,49 @@ class PhotoEye:
     def blocked(self) -> bool:
         """True while a part breaks the beam."""
         return self.track.covers(self.position) is not None
+
+
+def lay_tracks(belts: list[Conveyor], machines_between: bool) -> tuple[Track | None, Track | None, list[Track]]:
+    """Lay the belts into tracks: one through both belts, or one per belt with machines between.
+
+    Args:
+        belts: the line's belts, in line order (conveyor1, conveyor2).
+        machines_between: a station sits between the belts (the CNC, the oven).
+
+    Returns:
+        The infeed track (the feeder's), the outfeed track (through the last
+        belt: the sorter's and the inspection's), and all tracks downstream
+        first, the order in which they move. Without belts: None, None, [].
+    """
+    if machines_between:
+        infeed = Track("infeed", belts[:1], end_stop=True)
+        outfeed = Track("outfeed", belts[1:2], end_stop=False)
+        return infeed, outfeed, [outfeed, infeed]
+    if belts:
+        main = Track("main", list(belts), end_stop=False)
+        return main, main, [main]
+    return None, None, []
+
+
+def _belt_spec(name: str, length: float, requires: tuple[str, ...] = ()) -> StationSpec:
+    """The spec of a belt ``name`` of ``length`` mm, with the photo-eyes of :data:`layout.PHOTO_EYES`."""
+
+    def build(kit: BuildContext) -> Conveyor:
+        settings = getattr(kit.scenario, name)
+        conveyor = Conveyor(name, length, kit.rng, eyes=layout.PHOTO_EYES[name], speed=settings.speed, run=settings.run)
+        conveyor.max_speed = kit.variant.belt_speed
+        return conveyor
+
+    build.__doc__ = f"{name} of a scenario: its photo-eyes, start speed and run command, the variant's belt speed."
+    return StationSpec(
+        name,
+        build,
+        requires=requires,
+        sensors=Conveyor.SENSORS + tuple(layout.PHOTO_EYES[name]),
+        fault_kinds=("jam", "bearing_wear"),
+        sensor_group=1,
+    )
+
+
+CONVEYOR1 = _belt_spec("conveyor1", layout.CONVEYOR1_LENGTH)
+CONVEYOR2 = _belt_spec("conveyor2", layout.CONVEYOR2_LENGTH, requires=("conveyor1",))

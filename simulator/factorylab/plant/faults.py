@@ -37,13 +37,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import BilingualError
-from .cnc import CNC
-from .conveyor import Conveyor
-from .inspection import Inspection
-from .oven import Oven
-from .panel import OperatorPanel
-from .sorter import Sorter
-from .tank import CoolantTank
+from .catalogue import DRIFTS, STATION_SENSORS, stations_with_fault
 
 if TYPE_CHECKING:  # pragma: no cover
     from .plant import Plant
@@ -71,38 +65,19 @@ KIND_NAMES_KO = {
     "tool_breakage": "공구 파손",
 }
 
-_DRIFT_DEFAULTS = {"tank.level": 30.0, "tank.temperature": 3.0, "oven.temperature": 3.0}
+#: Drifting signals (``<station>.<signal>``) and their default rate per hour (from the stations' specs).
+_DRIFT_DEFAULTS = DRIFTS
 
 #: The kinds that grow at a ``rate`` per hour; only heater degradation has a ``floor``.
 RATE_KINDS = ("analog_drift", "bearing_wear", "heater_degradation")
 #: Kinds that happen at once and end at once (no duration).
 INSTANT_KINDS = ("tool_breakage",)
 
-#: On/off sensors of each station, in the order the plant lists them
-#: (``Plant.discrete_sensors``): the device's own, then a belt's photo-eyes.
-STATION_SENSORS = {
-    "panel": OperatorPanel.SENSORS,
-    "conveyor1": Conveyor.SENSORS + ("photo_eye_infeed", "photo_eye_exit"),
-    "conveyor2": Conveyor.SENSORS + ("photo_eye_entry", "photo_eye_exit"),
-    "tank": CoolantTank.SENSORS,
-    "cnc": CNC.SENSORS,
-    "oven": Oven.SENSORS,
-    "inspection": Inspection.SENSORS,
-    "sorter": Sorter.SENSORS,
-}
-
+# STATION_SENSORS (from the stations' specs): on/off sensors of each station, in the order
+# the plant lists them (``Plant.discrete_sensors``): the panel, the belts, the other stations.
 
 #: Stations whose devices a kind can hit (the possible targets come from :func:`fault_targets`).
-KIND_STATIONS = {
-    "sensor_stuck_on": tuple(STATION_SENSORS),
-    "sensor_stuck_off": tuple(STATION_SENSORS),
-    "analog_drift": ("tank", "oven"),
-    "jam": ("conveyor1", "conveyor2"),
-    "bearing_wear": ("conveyor1", "conveyor2"),
-    "heater_degradation": ("oven",),
-    "valve_stuck": ("tank",),
-    "tool_breakage": ("cnc",),
-}
+KIND_STATIONS = {kind: stations_with_fault(kind) for kind in KINDS}
 
 #: Fastest growth a fault may have, per hour (``rate``: mm/h or degC/h for a drift, wear
 #: units per hour, heater health lost per hour; a check's fast bearing wear takes about 1700).

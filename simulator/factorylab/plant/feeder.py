@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from . import layout
 from .cnc import DIAMETER_SD, GRADE_SHARE, GRADES, NOMINAL_DIAMETER
-from .conveyor import Track
 from .parts import Part
 from .rng import PlantRandom
+from .station import BuildContext, Station, StationSpec, TickContext
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .conveyor import Track
+    from .plant import Plant
 
 #: Free space (mm) the feeder needs behind the last part before it places one.
 FEED_GAP = 20.0
@@ -14,7 +20,7 @@ BLANK_DIAMETER = 20.5  # mm, before machining
 SOFT_HARDNESS = 28.0  # HRC, before heat treatment
 
 
-class Feeder:
+class Feeder(Station):
     """A magazine feeder with a placing cylinder.
 
     Controller outputs:
@@ -34,9 +40,17 @@ class Feeder:
     for it to machine; without it they arrive finished (20.000 +/- 0.012 mm).
     On a line with the oven they arrive soft (28 HRC) to be heat-treated;
     without it they arrive hardened (46 +/- 1 HRC).
+
+    It places parts at the start of the line's infeed track, in the ``feed``
+    phase; its randomness comes from the plant's stream.
     """
 
+    phases = ("feed",)
+
     __slots__ = (
+        "name",
+        "track",
+        "_rng",
         "run",
         "interval",
         "select",
@@ -50,13 +64,18 @@ class Feeder:
 
     def __init__(
         self,
+        rng: PlantRandom,
         *,
+        name: str = "feeder",
         interval: float = 4.0,
         type_b_share: float = 0.3,
         run: bool = False,
         blank_stock: bool = False,
         soft_stock: bool = False,
     ) -> None:
+        self.name = name
+        self.track: Track | None = None  # the infeed track (set by connect)
+        self._rng = rng
         self.run = run
         self.interval = interval
         self.select = 0
@@ -67,26 +86,34 @@ class Feeder:
         self._was_feeding = False
         self._lengths = max(t["length"] for t in layout.PART_TYPES.values()) + 5.0
 
-    def step(self, dt: float, powered: bool, track: Track, rng: PlantRandom, next_id: int, now: float) -> Part | None:
-        """Advance the feed timer; return a new part placed on the track, if any."""
-        if not (self.run and powered):
+    def connect(self, line: Plant) -> None:
+        """Feed the start of the line's infeed track."""
+        if line.infeed_track is None:
+            raise ValueError(f"{self.name} has no track to feed")
+        self.track = line.infeed_track
+
+    def feed(self, ctx: TickContext) -> None:
+        """Phase "feed": advance the feed timer; place a new part on the track when it is due and there is room."""
+        if not (self.run and ctx.powered):
             self._was_feeding = False
-            return None
+            return
         if self._was_feeding:
-            self._timer += dt
+            self._timer += ctx.dt
         else:
             self._was_feeding = True
             self._timer = self.interval  # a fresh start feeds at once
+        track = self.track
         if self._timer + 1e-9 < self.interval or not track.entry_clear(self._lengths + FEED_GAP):
-            return None
+            return
         self._timer = 0.0
+        rng = self._rng
         is_b = rng.chance(self.type_b_share)
         if self.select:
             is_b = self.select == 2
         kind = "B" if is_b else "A"
         spec = layout.PART_TYPES[kind]
         part = Part(
-            id=next_id,
+            id=ctx.next_part_id,
             kind=kind,
             colour=spec["colour"],
             length=spec["length"] + rng.normal(0.0, layout.PART_LENGTH_SD),
@@ -97,5 +124,22 @@ class Feeder:
         stock_hardness = rng.normal(46.0, 1.0)
         part.dimension = BLANK_DIAMETER if self.blank_stock else stock_dimension
         part.hardness = SOFT_HARDNESS if self.soft_stock else stock_hardness
-        track.add(part, now)
-        return part
+        end = ctx.end
+        track.add(part, end)
+        ctx.part_fed(part, end)
+
+
+def build(kit: BuildContext) -> Feeder:
+    """The feeder of a scenario: blanks for a line with the CNC, soft parts for one with the oven."""
+    settings = kit.scenario.feeder
+    return Feeder(
+        kit.rng,
+        interval=settings.interval,
+        type_b_share=settings.type_b_share,
+        run=settings.run,
+        blank_stock=kit.scenario.has("cnc"),
+        soft_stock=kit.scenario.has("oven"),
+    )
+
+
+SPEC = StationSpec("feeder", build, requires=("conveyor1",))

@@ -13,10 +13,17 @@ limit can be misjudged either way, as on a real gauge.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .cnc import DIAMETER_TOLERANCE, NOMINAL_DIAMETER
-from .conveyor import Track
+from .layout import INSPECTION_POSITION
 from .parts import Part
 from .rng import PlantRandom
+from .station import BuildContext, Station, StationSpec, TickContext
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .conveyor import Track
+    from .plant import Plant
 
 DIMENSION_NOISE = 0.005  # mm
 WEIGHT_NOISE = 1.0  # g
@@ -24,8 +31,8 @@ HARDNESS_NOISE = 0.4  # HRC
 HARDNESS_LIMITS = (42.0, 52.0)  # HRC
 
 
-class Inspection:
-    """Measuring station over conveyor2.
+class Inspection(Station):
+    """Measuring station over conveyor2 (:data:`~factorylab.plant.layout.INSPECTION_POSITION`).
 
     Measurements (of the last part measured):
         part_id: id of the part (0 before the first).
@@ -34,12 +41,17 @@ class Inspection:
         hardness: HRC.
         reject: True if the measured values are out of specification.
         measured_count: parts measured so far.
+
+    It measures in the ``measure`` phase, after the parts have moved; the
+    gauge noise comes from the plant's stream.
     """
 
     #: on/off sensor attributes (targets for stuck-sensor faults)
     SENSORS = ("reject",)
+    phases = ("measure",)
 
     __slots__ = (
+        "name",
         "track",
         "position",
         "check_hardness",
@@ -53,9 +65,10 @@ class Inspection:
         "_last_id",
     )
 
-    def __init__(self, track: Track, position: float, rng: PlantRandom, *, check_hardness: bool) -> None:
-        self.track = track
-        self.position = position
+    def __init__(self, rng: PlantRandom, *, check_hardness: bool, name: str = "inspection") -> None:
+        self.name = name
+        self.track: Track | None = None  # the track through conveyor2 (set by connect)
+        self.position = 0.0  # the gauge on the track, mm
         self.check_hardness = check_hardness
         self.part_id = 0
         self.dimension = 0.0
@@ -66,17 +79,22 @@ class Inspection:
         self._rng = rng
         self._last_id = 0
 
-    def step(self, now: float) -> Part | None:
-        """Measure the part whose centre has just passed the gauge, if any."""
+    def connect(self, line: Plant) -> None:
+        """Stand over conveyor2."""
+        belt = line.conveyor("conveyor2")
+        self.track = belt.track
+        self.position = belt.offset + INSPECTION_POSITION
+
+    def measure(self, ctx: TickContext) -> None:
+        """Phase "measure": measure the part whose centre has just passed the gauge, if any."""
         position = self.position
         for part in self.track.parts:
             centre = part.lead - 0.5 * part.length
             if centre < position:
-                return None  # parts are front first: the rest are further back
+                return  # parts are front first: the rest are further back
             if part.measured is None and not part.held:
-                self._measure(part, now)
-                return part
-        return None
+                self._measure(part, ctx.end)
+                return
 
     def _measure(self, part: Part, now: float) -> None:
         rng = self._rng
@@ -95,3 +113,11 @@ class Inspection:
         self.hardness = hardness
         self.reject = not ok
         self.measured_count += 1
+
+
+def build(kit: BuildContext) -> Inspection:
+    """The gauge of a scenario: it checks hardness on a line with the oven."""
+    return Inspection(kit.rng, check_hardness=kit.scenario.has("oven"))
+
+
+SPEC = StationSpec("inspection", build, requires=("conveyor2",), sensors=Inspection.SENSORS)

@@ -35,6 +35,13 @@ PHOTO_EYE_C2_ENTRY = 50.0  # conveyor2: start of the second belt
 COLOUR_SENSOR = 600.0  # conveyor2: colour sensor of the sorter
 PUSHER_POSITION = 1100.0  # conveyor2: centre of the pusher head and its photo-eye
 PHOTO_EYE_C2_EXIT = 1950.0  # conveyor2: end of the line (outfeed)
+INSPECTION_POSITION = 300.0  # conveyor2: the inspection gauge
+
+#: Each belt's photo-eyes: sensor attribute -> mm from the start of the belt.
+PHOTO_EYES = {
+    "conveyor1": {"photo_eye_infeed": PHOTO_EYE_INFEED, "photo_eye_exit": PHOTO_EYE_C1_EXIT},
+    "conveyor2": {"photo_eye_entry": PHOTO_EYE_C2_ENTRY, "photo_eye_exit": PHOTO_EYE_C2_EXIT},
+}
 
 # --- parts -----------------------------------------------------------------
 #: Part types: colour, nominal length (mm), nominal weight (kg), width (mm).

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .parts import Part
+from .station import BuildContext, Station, StationSpec, TickContext
 
 
 @dataclass(slots=True)
@@ -40,7 +41,7 @@ class Order:
         return max(0.0, self.completed_at - self.due)
 
 
-class WorkOrders:
+class WorkOrders(Station):
     """The order book and its delivery counts.
 
     Measurements:
@@ -48,16 +49,26 @@ class WorkOrders:
         current_done_b / current_due: the earliest open order (0 when none).
         open_orders, completed, late, overdue: counts.
         lateness_total: seconds of lateness summed over completed orders.
+
+    Its clock (``now``, for the overdue count) follows the line in the
+    ``record`` phase; the line ships good parts to it as they leave.
     """
 
-    __slots__ = ("orders", "completed", "late", "lateness_total", "now")
+    phases = ("record",)
 
-    def __init__(self, orders: list[Order]) -> None:
+    __slots__ = ("name", "orders", "completed", "late", "lateness_total", "now")
+
+    def __init__(self, orders: list[Order], *, name: str = "orders") -> None:
+        self.name = name
         self.orders = sorted(orders, key=lambda o: (o.due, o.id))
         self.completed = 0
         self.late = 0
         self.lateness_total = 0.0
         self.now = 0.0  # simulation time, kept current by the plant
+
+    def record(self, ctx: TickContext) -> None:
+        """Phase "record": the book's clock moves to the end of the tick."""
+        self.now = ctx.end
 
     def ship(self, part: Part, now: float) -> Order | None:
         """Count a good part that left at the outfeed; return the order it went to."""
@@ -125,3 +136,22 @@ class WorkOrders:
     @property
     def overdue(self) -> int:
         return sum(1 for o in self.orders if o.completed_at is None and o.due < self.now)
+
+
+def build(kit: BuildContext) -> WorkOrders:
+    """The order book of a scenario: its listed orders, then those generated from the seed."""
+    settings = kit.scenario.orders
+    rng = kit.rng
+    orders = [Order(index + 1, o.quantity_a, o.quantity_b, o.due) for index, o in enumerate(settings.book)]
+    generator = settings.generate
+    if generator is not None:
+        low, high = generator.quantity
+        for index in range(generator.count):
+            quantity = low + int(rng.uniform() * (high - low + 1))
+            quantity_b = int(round(quantity * rng.uniform()))
+            release = index * generator.every
+            orders.append(Order(len(orders) + 1, quantity - quantity_b, quantity_b, release + generator.lead_time))
+    return WorkOrders(orders)
+
+
+SPEC = StationSpec("orders", build, requires=("conveyor2",))

@@ -27,10 +27,17 @@ from __future__ import annotations
 
 import math
 from collections import deque
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from .layout import SLOW_STEPS
 from .parts import Part
-from .rng import PlantRandom
+from .rng import PlantRandom, channel_id
+from .station import BuildContext, Receiver, Station, StationSpec, TickContext
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .conveyor import Track
+    from .plant import Plant
 
 AMBIENT = 25.0  # deg C
 GAIN = 2.5  # deg C per % at steady state
@@ -56,7 +63,7 @@ def hardness(soak: float, peak: float) -> float:
     return value
 
 
-class Oven:
+class Oven(Station):
     """Heat-treatment oven with heater, thermocouple, dwell gate and part sensor.
 
     Controller outputs:
@@ -69,12 +76,22 @@ class Oven:
         part_in: True while a part waits at the gate.
         parts_inside: parts in the oven (0..8).
         front_dwell: seconds the part at the gate has been inside.
+
+    A machine between the belts: the part at the open gate leaves for its
+    ``downstream`` (the outfeed track). Its ``upstream`` is the infeed track
+    when no machine hands it parts (no CNC): then it loads the part waiting
+    at the end of conveyor1 itself. Noise channel: ``oven.temperature``.
     """
 
     #: on/off sensor attributes (targets for stuck-sensor faults)
     SENSORS = ("part_in",)
+    between_belts = True
 
     __slots__ = (
+        "name",
+        "phases",
+        "upstream",
+        "downstream",
         "heater",
         "gain",
         "time_constant",
@@ -95,15 +112,19 @@ class Oven:
     def __init__(
         self,
         rng: PlantRandom,
-        channel: int,
         dt: float,
         *,
+        name: str = "oven",
         heater: float = 0.0,
         temperature: float = AMBIENT,
         gain: float = GAIN,
         time_constant: float = TAU,
         dead_time: float = DEAD_TIME,
     ) -> None:
+        self.name = name
+        self.phases: tuple[str, ...] = ("process", "release")  # and "machine" if it loads from a track
+        self.upstream: Track | None = None  # set when the line chains its machines
+        self.downstream: Receiver | None = None
         self.heater = heater
         self.gain = gain  # deg C per %
         self.time_constant = time_constant  # s
@@ -117,15 +138,37 @@ class Oven:
         self._gate_ready_at = 0.0
         self.now = 0.0  # the plant keeps it at the end of the current tick
         self._rng = rng
-        self._channel = channel
+        self._channel = channel_id(f"{name}.temperature")
         self.temperature_raw = 0
         self.temperature = 0.0
         self._measure()
+
+    # --- the contract --------------------------------------------------------------
+    def connect(self, line: Plant) -> None:
+        """Load parts from the upstream track, if the line gave it one (no machine before it)."""
+        if self.downstream is None:
+            raise ValueError(f"{self.name} has nowhere to release its parts")
+        self.phases = ("process", "release", "machine") if self.upstream is not None else ("process", "release")
+
+    @property
+    def channels(self) -> dict[str, int]:
+        return {f"{self.name}.temperature": self._channel}
+
+    def held_parts(self) -> Sequence[Part]:
+        """The parts inside, the one at the gate first."""
+        return self.parts[::-1]
+
+    def observed_state(self) -> tuple:
+        return (self.true_temperature,)
 
     # --- parts in and out ---------------------------------------------------------
     def can_accept(self) -> bool:
         """True if there is room for another part."""
         return len(self.parts) < CAPACITY
+
+    def can_take(self, part: Part) -> bool:
+        """True if there is room for ``part`` (a machine upstream hands it over)."""
+        return self.can_accept()
 
     def accept(self, part: Part, now: float) -> None:
         """A part enters at the back of the oven (at room temperature)."""
@@ -138,7 +181,9 @@ class Oven:
         self.parts.append(part)
         part.move_to("oven", now)
 
-    def release(self, now: float) -> Part:
+    put = accept
+
+    def take_out(self, now: float) -> Part:
         """Take the part at the gate out (it leaves for conveyor2)."""
         part = self.parts.pop(0)
         part.oven_out = now
@@ -154,7 +199,27 @@ class Oven:
         """True if the gate is open and a part is waiting at it."""
         return self.gate and powered and bool(self.parts) and now >= self._gate_ready_at
 
-    # --- physics -------------------------------------------------------------------
+    # --- per tick ------------------------------------------------------------------
+    def release(self, ctx: TickContext) -> None:
+        """Phase "release": the part at the open gate leaves if there is room downstream."""
+        end = ctx.end
+        self.now = end
+        parts = self.parts
+        if self.gate and ctx.powered and parts and end >= self._gate_ready_at:  # ready_to_release(), inlined
+            downstream = self.downstream
+            if downstream.can_take(parts[0]):
+                downstream.put(self.take_out(end), end)
+
+    def machine(self, ctx: TickContext) -> None:
+        """Phase "machine" (without a machine before it): load the part waiting at the end of the upstream track."""
+        upstream = self.upstream
+        if ctx.powered and self.can_accept() and upstream.front_at_end():
+            self.accept(upstream.take_front(), ctx.end)
+
+    def process(self, ctx: TickContext) -> None:
+        """Phase "process": heat the oven and its parts for a slow step."""
+        self.step(ctx.slow_dt, ctx.powered)
+
     def step(self, dt: float, powered: bool) -> None:
         """Heat the oven and its parts for ``dt`` seconds (the plant's slow step)."""
         delay = self._delay
@@ -206,3 +271,27 @@ class Oven:
     def front_dwell(self) -> float:
         """Seconds the part at the front has spent in the oven (0 if empty)."""
         return self.now - self.parts[0].oven_in if self.parts else 0.0
+
+
+def build(kit: BuildContext) -> Oven:
+    """The oven of a scenario: start heater and temperature, dead time; the variant's gain and time constant."""
+    settings = kit.scenario.oven
+    return Oven(
+        kit.rng,
+        kit.dt * SLOW_STEPS,
+        heater=settings.heater,
+        temperature=settings.temperature,
+        gain=kit.variant.oven_gain,
+        time_constant=kit.variant.oven_time_constant,
+        dead_time=settings.dead_time,
+    )
+
+
+SPEC = StationSpec(
+    "oven",
+    build,
+    requires=("conveyor1", "conveyor2"),
+    sensors=Oven.SENSORS,
+    fault_kinds=("heater_degradation",),
+    drifts={"temperature": 3.0},
+)

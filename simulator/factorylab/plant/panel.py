@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from .station import BuildContext, Station, StationSpec, TickContext
+
 BUTTONS = ("start", "stop", "reset")
 
 
-class OperatorPanel:
+class OperatorPanel(Station):
     """Push buttons, E-stop, auto/manual selector and the safety relay.
 
     Inputs (what the controller reads):
@@ -26,8 +30,11 @@ class OperatorPanel:
 
     #: on/off sensor attributes (targets for stuck-sensor faults)
     SENSORS = ("start", "stop", "reset", "estop", "auto", "safety_ok")
+    phases = ("safety",)
 
     __slots__ = (
+        "name",
+        "stack_light",
         "start",
         "stop",
         "reset",
@@ -41,7 +48,9 @@ class OperatorPanel:
         "trips",
     )
 
-    def __init__(self, *, safety_ok: bool = True) -> None:
+    def __init__(self, *, safety_ok: bool = True, name: str = "panel") -> None:
+        self.name = name
+        self.stack_light = StackLight()  # on the panel's post; its own plant attribute (``plant.stack_light``)
         self.start = False
         self.stop = False
         self.reset = False
@@ -77,29 +86,33 @@ class OperatorPanel:
         """Turn the mode selector: True = automatic, False = manual."""
         self.auto = bool(auto)
 
-    # --- per tick ------------------------------------------------------------
-    def step(self, now: float) -> bool:
-        """Release timed buttons and update the safety relay.
+    # --- per tick (phase "safety") ----------------------------------------------
+    def safety(self, ctx: TickContext) -> None:
+        """Release timed buttons and update the safety relay; it gives the line its power.
 
-        Returns:
-            True on the tick the safety relay trips.
+        Records ``safety_trip`` on the tick the relay trips and
+        ``safety_reset`` on the tick a reset closes it again.
         """
+        now = ctx.now
         if self._release_at:
             for button, at in list(self._release_at.items()):
                 if now >= at:
                     setattr(self, button, False)
                     del self._release_at[button]
-        tripped = False
-        demand = self.estop or self.remote_estop
-        if demand:
+        if self.estop or self.remote_estop:
             if self.safety_ok:
                 self.safety_ok = False
                 self.trips += 1
-                tripped = True
+                ctx.record_event(now, "safety_trip", detail="estop" if self.estop else "remote_estop")
         elif not self.safety_ok and self.reset and not self._reset_was:
             self.safety_ok = True
+            ctx.record_event(now, "safety_reset")
         self._reset_was = self.reset
-        return tripped
+        ctx.powered = self.safety_ok
+
+    def devices(self) -> dict[str, Any]:
+        """The stack light is a device of its own (``plant.stack_light``)."""
+        return {"stack_light": self.stack_light}
 
 
 class StackLight:
@@ -112,3 +125,11 @@ class StackLight:
         self.amber = False
         self.green = False
         self.buzzer = False
+
+
+def build(kit: BuildContext) -> OperatorPanel:
+    """The panel of a scenario (its safety relay starts tripped if the scenario says so)."""
+    return OperatorPanel(safety_ok=not kit.scenario.safety.reset_required_at_start)
+
+
+SPEC = StationSpec("panel", build, sensors=OperatorPanel.SENSORS, sensor_group=0, devices=("stack_light",))

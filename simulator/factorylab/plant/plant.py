@@ -18,6 +18,13 @@ Material flow on the full line::
 
 Stations a scenario leaves out are skipped: without CNC and oven, conveyor1
 hands parts straight to conveyor2.
+
+The plant knows its stations only through the station contract
+(:mod:`factorylab.plant.station`): it builds the stations the scenario lists
+from the catalogue (:mod:`factorylab.plant.catalogue`), lays the belts into
+tracks, chains the machines between the belts, lets each station connect to
+the line, and steps them phase by phase. What is the line's own stays here:
+time, scheduled actions, faults, finished parts and the line state.
 """
 
 from __future__ import annotations
@@ -27,21 +34,23 @@ from pathlib import Path
 from typing import Any
 
 from . import layout
-from .cnc import CNC, MACHINING, TOOL_CHANGE
-from .conveyor import Conveyor, PhotoEye, Track
+from .catalogue import CATALOGUE, STATION_SENSORS
+from .conveyor import Conveyor, Track, lay_tracks
 from .faults import FaultManager, FaultRecord
-from .feeder import Feeder
-from .inspection import Inspection
 from .line import DOWN, ESTOP, IDLE, RUNNING, STOPPED, LineStatus, SystemStatus
-from .orders import Order, WorkOrders
-from .oven import Oven
-from .panel import OperatorPanel, StackLight
 from .parts import Part
 from .recent import RecentList
 from .rng import PlantRandom
 from .scenario import Scenario, load_scenario
-from .sorter import Sorter
-from .tank import CoolantTank
+from .station import (
+    SLOW_PHASES,
+    BuildContext,
+    Station,
+    TickContext,
+    compile_calls,
+    declaration_problem,
+    plan_phases,
+)
 from .variant import PlantVariant, check_number, plant_variant
 
 TICKS_PER_SECOND = round(1.0 / layout.TIME_STEP)
@@ -50,7 +59,13 @@ EVENTS_KEPT = 10_000
 #: Newest finished parts the plant keeps (about 2.5 simulated hours of the full line).
 FINISHED_PARTS_KEPT = 2_000
 _SLOW_STEPS = layout.SLOW_STEPS
-INSPECTION_POSITION = 300.0  # mm on conveyor2
+INSPECTION_POSITION = layout.INSPECTION_POSITION  # mm on conveyor2 (the view reads it from here)
+#: Where the built-in stations' states stand in :meth:`Plant.state_vector` (the
+#: order the vector has always had, so recorded vectors stay comparable);
+#: any other station's state follows, in line order.
+_STATE_VECTOR_ORDER = ("sorter", "tank", "oven", "cnc")
+#: Plant attributes of the catalogue's stations and their devices (None when a scenario leaves one out).
+_CATALOGUE_DEVICES = frozenset(attribute for spec in CATALOGUE for attribute in (spec.name, *spec.devices))
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +92,9 @@ class Plant:
     ``conveyor1``, ``cnc``, ``oven``, ``conveyor2``, ``inspection``,
     ``sorter``, ``orders``); a device the scenario does not include is
     ``None``. ``system`` and ``production`` (state, counts, OEE) are always present.
+    ``stations`` maps the stations present to their objects, in line order;
+    :meth:`phase_plan` shows what a tick calls, :meth:`add_station` adds a
+    station that is not in the catalogue.
     """
 
     def __init__(self, scenario: Scenario | str | Path = "line", seed: int = 0, variant: int | None = None) -> None:
@@ -91,133 +109,127 @@ class Plant:
         self.rng = PlantRandom(seed)
         self.dt = layout.TIME_STEP
         self.tick = 0
+        #: what the stations see of the line during a tick (one, updated in place)
+        self._context = TickContext(
+            record_event=self.record_event, finish=self._finish, part_fed=self._part_fed, dt=self.dt
+        )
         #: the newest EVENTS_KEPT events (``events.total`` counts all, ``events.since(mark)`` reads on)
         self.events: RecentList[Event] = RecentList(EVENTS_KEPT)
         #: the newest FINISHED_PARTS_KEPT parts that left the line, oldest first (the same kind of list)
         self.finished_parts: RecentList[Part] = RecentList(FINISHED_PARTS_KEPT)
-        self.outfeed_blocked = False
         #: sensor tag name -> forced value (stuck-sensor faults)
         self.sensor_overrides: dict[str, bool] = {}
-        self._next_part_id = 1
         self._actions = sorted(scenario.actions, key=lambda a: a.at)
         self._action_index = 0
         self._action_count = len(self._actions)
-
-        has = scenario.has
-        rng = self.rng
         self.system = SystemStatus(self)
         self.production = LineStatus(self)
-        self.panel = OperatorPanel(safety_ok=not scenario.safety.reset_required_at_start) if has("panel") else None
-        self.stack_light = StackLight() if has("panel") else None
-        self._panel = self.panel or OperatorPanel()  # a line without a panel is always powered
 
-        self.tank = (
-            CoolantTank(
-                rng,
-                10,
-                level=scenario.tank.level,
-                inflow=scenario.tank.inflow,
-                demand=scenario.tank.demand,
-                area=self.variant.tank_area,
-            )
-            if has("tank")
-            else None
-        )
-        c1, c2 = scenario.conveyor1, scenario.conveyor2
-        self.conveyor1 = (
-            Conveyor("conveyor1", layout.CONVEYOR1_LENGTH, rng, 1, speed=c1.speed, run=c1.run)
-            if has("conveyor1")
-            else None
-        )
-        self.conveyor2 = (
-            Conveyor("conveyor2", layout.CONVEYOR2_LENGTH, rng, 3, speed=c2.speed, run=c2.run)
-            if has("conveyor2")
-            else None
-        )
-        self.conveyors = [c for c in (self.conveyor1, self.conveyor2) if c is not None]
-        for conveyor in self.conveyors:
-            conveyor.max_speed = self.variant.belt_speed
-        self.cnc = CNC(rng, 30, run=scenario.cnc.run, tool_wear=scenario.cnc.tool_wear) if has("cnc") else None
-        self.oven = (
-            Oven(
-                rng,
-                20,
-                self.dt * layout.SLOW_STEPS,
-                heater=scenario.oven.heater,
-                temperature=scenario.oven.temperature,
-                gain=self.variant.oven_gain,
-                time_constant=self.variant.oven_time_constant,
-                dead_time=scenario.oven.dead_time,
-            )
-            if has("oven")
-            else None
-        )
-        # tracks: one through both belts, or one per belt with the machines between
-        self.tracks: list[Track] = []
-        self.infeed_track: Track | None = None
-        self.outfeed_track: Track | None = None
-        if self.cnc is not None or self.oven is not None:
-            self.infeed_track = Track("infeed", [self.conveyor1], end_stop=True)
-            self.outfeed_track = Track("outfeed", [self.conveyor2], end_stop=False)
-            self.tracks = [self.outfeed_track, self.infeed_track]
-        elif self.conveyors:
-            self.infeed_track = self.outfeed_track = Track("main", self.conveyors, end_stop=False)
-            self.tracks = [self.infeed_track]
-        if self.conveyor1 is not None:
-            self._add_eye(self.conveyor1, "photo_eye_infeed", layout.PHOTO_EYE_INFEED)
-            self._add_eye(self.conveyor1, "photo_eye_exit", layout.PHOTO_EYE_C1_EXIT)
-        if self.conveyor2 is not None:
-            self._add_eye(self.conveyor2, "photo_eye_entry", layout.PHOTO_EYE_C2_ENTRY)
-            self._add_eye(self.conveyor2, "photo_eye_exit", layout.PHOTO_EYE_C2_EXIT)
-
-        f = scenario.feeder
-        self.feeder = (
-            Feeder(
-                interval=f.interval,
-                type_b_share=f.type_b_share,
-                run=f.run,
-                blank_stock=self.cnc is not None,
-                soft_stock=self.oven is not None,
-            )
-            if has("feeder")
-            else None
-        )
-        self.inspection = None
-        if has("inspection"):
-            self.inspection = Inspection(
-                self.outfeed_track,
-                self.conveyor2.offset + INSPECTION_POSITION,
-                rng,
-                check_hardness=self.oven is not None,
-            )
-        self.sorter = None
-        if has("sorter"):
-            offset = self.conveyor2.offset
-            self.sorter = Sorter(
-                self.outfeed_track,
-                offset + layout.PUSHER_POSITION,
-                offset + layout.COLOUR_SENSOR,
-                stroke_time=scenario.sorter.stroke_time,
-            )
+        # the stations the scenario lists, built in line order (the order of their random draws)
+        #: station name -> station, in line order; its devices are attributes too (``plant.tank``)
+        self.stations: dict[str, Station] = {}
+        for spec in CATALOGUE:
+            for attribute in (spec.name, *spec.devices):
+                setattr(self, attribute, None)  # a station the scenario leaves out is None
+        kit = BuildContext(scenario, self.rng, self.variant, self.dt)
+        for spec in CATALOGUE:
+            if scenario.has(spec.name):
+                self._adopt(spec.build(kit))
+        # the belts laid into tracks, the machines between them chained, every station connected
+        self.conveyors: list[Conveyor] = [s for s in self.stations.values() if isinstance(s, Conveyor)]
+        machines = [s for s in self.stations.values() if s.between_belts]
+        self.infeed_track: Track | None
+        self.outfeed_track: Track | None
+        self.infeed_track, self.outfeed_track, self.tracks = lay_tracks(self.conveyors, bool(machines))
+        _chain_machines(machines, self.infeed_track, self.outfeed_track)
+        for station in self.stations.values():
+            station.connect(self)
+        for station in self.stations.values():
+            self._check_contract(station)
+            for stop in station.stops:
+                stop.track.add_stop(stop)
         self._sort_rule = scenario.sorter.rule if self.sorter is not None else "none"
-        self.orders = WorkOrders(self._make_orders()) if has("orders") else None
         self.faults = FaultManager(self)
+        self._plan_calls()
 
-    def _add_eye(self, conveyor: Conveyor, name: str, position: float) -> None:
-        conveyor.photo_eyes[name] = PhotoEye(name, conveyor.track, conveyor.offset + position)
+    def add_station(self, station: Station) -> None:
+        """Add a station that is not in the catalogue (a test double, a teacher's extra device).
 
-    def _make_orders(self) -> list[Order]:
-        settings = self.scenario.orders
-        orders = [Order(index + 1, o.quantity_a, o.quantity_b, o.due) for index, o in enumerate(settings.book)]
-        generator = settings.generate
-        if generator is not None:
-            low, high = generator.quantity
-            for index in range(generator.count):
-                quantity = low + int(self.rng.uniform() * (high - low + 1))
-                quantity_b = int(round(quantity * self.rng.uniform()))
-                release = index * generator.every
-                orders.append(Order(len(orders) + 1, quantity - quantity_b, quantity_b, release + generator.lead_time))
-        return orders
+        It joins after the built-in stations: it is connected to the line,
+        its stops are collected by their tracks, it becomes an attribute
+        (``plant.<name>``), and from the next tick on its phase methods are
+        called in every phase it declares.
+
+        Raises:
+            ValueError: its name is taken, it declares a phase that does not
+                exist or lacks a phase's method, a noise channel's name or
+                number is another station's, or a stop stands on a track
+                that is not this plant's.
+        """
+        self._adopt(station)
+        try:
+            station.connect(self)
+            self._check_contract(station)
+            for stop in station.stops:
+                stop.track.add_stop(stop)
+        except Exception:
+            self._drop(station)
+            raise
+        self._plan_calls()
+
+    def _adopt(self, station: Station) -> None:
+        name = station.name
+        if not name.isidentifier() or name in self.stations or hasattr(type(self), name):
+            raise ValueError(f"a station cannot be named {name!r} on this plant")
+        attributes = {name: station, **station.devices()}
+        for attribute in attributes:
+            if getattr(self, attribute, None) is not None:
+                raise ValueError(f"the plant already has a {attribute!r}")
+        self.stations[name] = station
+        for attribute, device in attributes.items():
+            setattr(self, attribute, device)
+
+    def _drop(self, station: Station) -> None:
+        del self.stations[station.name]
+        for attribute in (station.name, *station.devices()):
+            if attribute in _CATALOGUE_DEVICES:
+                setattr(self, attribute, None)
+            else:
+                delattr(self, attribute)
+
+    def _check_contract(self, station: Station) -> None:
+        """Refuse a station whose declarations break the station contract."""
+        others = [other for other in self.stations.values() if other is not station]
+        problem = declaration_problem(station, others, self.tracks)
+        if problem is not None:
+            raise ValueError(problem)
+
+    def _plan_calls(self) -> None:
+        """The calls of a tick, phase by phase: stations in line order, then the tracks.
+
+        Compiled once into two functions of straight calls: a tick (``_tick``)
+        and a tick with the slow phases (``_slow_tick``, every SLOW_STEPS).
+        """
+        self._plan = plan_phases([*self.stations.values(), *self.tracks])
+        self._tick = compile_calls([(phase, member) for phase, member in self._plan if phase not in SLOW_PHASES])
+        self._slow_tick = compile_calls(self._plan)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """A copy or a pickle takes everything but the compiled tick functions (rebuilt for the copy)."""
+        state = self.__dict__.copy()
+        del state["_tick"], state["_slow_tick"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._plan_calls()
+
+    def phase_plan(self) -> list[tuple[str, str]]:
+        """The calls of a tick in order, as (phase, station or track name).
+
+        The slow phases (``process``) run only every SLOW_STEPS ticks.
+        """
+        return [(phase, member.name) for phase, member in self._plan]
 
     # --- lookups -------------------------------------------------------------
     def conveyor(self, name: str) -> Conveyor:
@@ -228,119 +240,65 @@ class Plant:
         raise KeyError(name)
 
     def discrete_sensors(self) -> list[str]:
-        """Names (``device.attribute``) of every on/off sensor of this plant."""
-        names = []
-        for device_name in ("panel", "conveyor1", "conveyor2", "tank", "cnc", "oven", "inspection", "sorter"):
-            device = getattr(self, device_name)
-            if device is None:
-                continue
-            names.extend(f"{device_name}.{attribute}" for attribute in device.SENSORS)
-            if isinstance(device, Conveyor):
-                names.extend(f"{device_name}.{eye}" for eye in device.photo_eyes)
-        return names
+        """Names (``device.attribute``) of every on/off sensor of this plant.
+
+        In the line's sensor order (:data:`~factorylab.plant.catalogue.STATION_SENSORS`):
+        the panel, the belts, the other stations; an added station's last.
+        """
+        rank = {name: index for index, name in enumerate(STATION_SENSORS)}
+        stations = sorted(self.stations.values(), key=lambda station: rank.get(station.name, len(rank)))
+        return [f"{station.name}.{attribute}" for station in stations for attribute in station.sensor_names()]
 
     @property
     def time(self) -> float:
         """Simulated time since start, s."""
         return self.tick / TICKS_PER_SECOND
 
+    @property
+    def outfeed_blocked(self) -> bool:
+        """True while parts may not leave the end of the line (see :meth:`set_outfeed`)."""
+        return self._context.outfeed_blocked
+
+    @outfeed_blocked.setter
+    def outfeed_blocked(self, blocked: bool) -> None:
+        self._context.outfeed_blocked = bool(blocked)
+
     # --- the tick ------------------------------------------------------------------
     def step(self) -> None:
-        """Advance the plant by one time step (``dt`` = 0.05 s)."""
-        dt = self.dt
+        """Advance the plant by one time step (``dt`` = 0.05 s).
+
+        Scheduled actions and faults first, then the stations and tracks
+        phase by phase (:data:`~factorylab.plant.station.PHASES`; the slow
+        ``process`` phase every SLOW_STEPS ticks), then faults that end, then
+        the line state from what the stations reported.
+        """
+        ctx = self._context
         tick = self.tick
         now = tick / TICKS_PER_SECOND
         end = (tick + 1) / TICKS_PER_SECOND
+        ctx.tick = tick
+        ctx.now = now
+        ctx.end = end
+        ctx.motors_running = ctx.down = ctx.working = False
         if self._action_index < self._action_count:
             self._run_actions(now)
         faults = self.faults
         if faults.active or now >= faults.next_due:
-            faults.step(now, dt)
-        panel = self._panel
-        was_ok = panel.safety_ok
-        if panel.step(now):
-            self.record_event(now, "safety_trip", detail="estop" if panel.estop else "remote_estop")
-        elif panel.safety_ok and not was_ok:
-            self.record_event(now, "safety_reset")
-        powered = panel.safety_ok
-
-        any_running = False
-        overloaded = False
-        for conveyor in self.conveyors:
-            conveyor.update_drive(powered, tick)
-            if (conveyor.heat > 0.0 or conveyor.track.jams) and conveyor.thermal_active:
-                if conveyor.update_thermal(dt):
-                    self.record_event(now, "overload_trip", detail=conveyor.name)
-            if conveyor.running:
-                any_running = True
-            elif conveyor.overload:
-                overloaded = True
-
-        cnc = self.cnc
-        oven = self.oven
-        if tick % _SLOW_STEPS == 0:
-            slow_dt = dt * _SLOW_STEPS
-            tank = self.tank
-            if tank is not None:
-                tank.step(slow_dt, powered, cnc is not None and cnc.state == MACHINING)
-                if cnc is not None:
-                    cnc.coolant_ok = tank.coolant_ok
-            if oven is not None:
-                oven.step(slow_dt, powered)
-        if oven is not None:
-            oven.now = end
-            if oven.ready_to_release(end, powered) and self.outfeed_track.entry_clear(oven.parts[0].length):
-                self.outfeed_track.add(oven.release(end), end)
-        if cnc is not None:
-            cnc.step(dt, end, powered, tick)
-            if cnc.part_ready():
-                part = cnc.part
-                if oven is not None:
-                    if oven.can_accept():
-                        oven.accept(cnc.unload(), end)
-                elif self.outfeed_track.entry_clear(part.length):
-                    self.outfeed_track.add(cnc.unload(), end)
-            if powered and cnc.wants_part() and self.infeed_track.front_at_end():
-                cnc.take(self.infeed_track.take_front(), end)
-        elif oven is not None and powered and oven.can_accept() and self.infeed_track.front_at_end():
-            oven.accept(self.infeed_track.take_front(), end)
-
-        sorter = self.sorter
-        rejected = sorter.step(dt, powered) if sorter is not None else ()
-
-        feeder = self.feeder
-        if feeder is not None:
-            part = feeder.step(dt, powered, self.infeed_track, self.rng, self._next_part_id, end)
-            if part is not None:
-                self._next_part_id += 1
-                self.production.parts_in += 1
-                self.record_event(end, "part_fed", part.id, part.kind)
-
-        moved = False
-        outfeed_blocked = self.outfeed_blocked
-        for track in self.tracks:
-            dropped, track_moved = track.move(dt, outfeed_blocked, end)
-            moved = moved or track_moved
-            for part in dropped:
-                self._finish(part, "outfeed", end)
-        for part in rejected:
-            self._finish(part, "reject_bin", end)
-        if self.inspection is not None:
-            self.inspection.step(end)
-        if self.orders is not None:
-            self.orders.now = end
+            faults.step(now, ctx.dt)
+        (self._slow_tick if tick % _SLOW_STEPS == 0 else self._tick)(ctx)
         if faults.active:
             faults.expire(end)
 
         line = self.production
-        if not powered:
+        dt = ctx.dt
+        if not ctx.powered:
             line.state = ESTOP
             line.stop_time += dt
-        elif overloaded or (cnc is not None and cnc.state >= TOOL_CHANGE):
+        elif ctx.down:
             line.state = DOWN
             line.down_time += dt
-        elif any_running:
-            if moved or rejected or (cnc is not None and cnc.state == MACHINING):
+        elif ctx.motors_running:
+            if ctx.working:
                 line.state = RUNNING
                 line.run_time += dt
             else:
@@ -351,6 +309,12 @@ class Plant:
             line.stop_time += dt
         self.tick = tick + 1
         self.rng.tick = tick + 1
+
+    def _part_fed(self, part: Part, now: float) -> None:
+        """A new part entered the line at time ``now`` (s)."""
+        self._context.next_part_id = part.id + 1
+        self.production.parts_in += 1
+        self.record_event(now, "part_fed", part.id, part.kind)
 
     def _finish(self, part: Part, place: str, now: float) -> None:
         part.move_to(place, now)
@@ -434,14 +398,13 @@ class Plant:
     # --- views for checks, the GUI and tests -----------------------------------------
     @property
     def parts(self) -> list[Part]:
-        """Parts on the line now: belts (front first), then oven and CNC."""
+        """Parts on the line now, downstream first: the outfeed track (front
+        first), the parts inside stations (oven, CNC), the infeed track."""
         parts: list[Part] = []
         if self.outfeed_track is not None:
             parts.extend(self.outfeed_track.parts)
-        if self.oven is not None:
-            parts.extend(reversed(self.oven.parts))
-        if self.cnc is not None and self.cnc.part is not None:
-            parts.append(self.cnc.part)
+        for station in reversed(self.stations.values()):
+            parts.extend(station.held_parts())
         if self.infeed_track is not None and self.infeed_track is not self.outfeed_track:
             parts.extend(self.infeed_track.parts)
         return parts
@@ -462,22 +425,24 @@ class Plant:
         return None
 
     def state_vector(self) -> tuple:
-        """A tuple of the whole observable state, for determinism checks."""
+        """A tuple of the whole observable state, for determinism checks.
+
+        Tick, parts on the line, each belt's state, the other stations'
+        states (:meth:`Station.observed_state`; the built-in ones in the
+        order the vector has always had), the line's counts, the fault log.
+        """
         parts = tuple(
             (p.id, p.kind, p.grade, p.length, p.weight, p.lead, p.lateral, p.location, p.dimension, p.hardness)
             for p in self.parts
         )
-        conveyors = tuple((c.running, c.belt_speed, c.current, c.overload) for c in self.conveyors)
+        conveyors = tuple(c.observed_state() for c in self.conveyors)
+        rank = {name: index for index, name in enumerate(_STATE_VECTOR_ORDER)}
+        others = sorted(
+            (s for s in self.stations.values() if not isinstance(s, Conveyor)),
+            key=lambda station: rank.get(station.name, len(rank)),
+        )
+        stations = tuple(value for station in others for value in station.observed_state())
         line = self.production
-        stations: tuple = ()
-        if self.sorter is not None:
-            stations += (self.sorter.stroke,)
-        if self.tank is not None:
-            stations += (self.tank.volume, self.tank.coolant_temperature, self.tank.valve_position)
-        if self.oven is not None:
-            stations += (self.oven.true_temperature,)
-        if self.cnc is not None:
-            stations += (self.cnc.state, self.cnc.tool_wear, self.cnc.air_offset, self.cnc.process_offset)
         return (
             self.tick,
             parts,
@@ -486,3 +451,14 @@ class Plant:
             (line.state, line.parts_in, line.parts_out, line.parts_rejected, line.parts_missorted, line.parts_good),
             tuple((f.kind, f.target, f.start, f.end) for f in self.faults.log),
         )
+
+
+def _chain_machines(machines: list[Station], infeed: Track | None, outfeed: Track | None) -> None:
+    """Chain the machines between the belts, in line order.
+
+    The first takes parts from the end of the infeed track; each hands its
+    parts to the next, the last to the start of the outfeed track.
+    """
+    for index, machine in enumerate(machines):
+        machine.upstream = infeed if index == 0 else None
+        machine.downstream = machines[index + 1] if index + 1 < len(machines) else outfeed

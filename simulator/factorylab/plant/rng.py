@@ -11,7 +11,8 @@ bit for bit. It has two faces, both keyed by the one seed:
 * **sensor noise** (:meth:`noise`): a counter-based generator keyed by the
   seed, the tick and a channel number. Reading a sensor never consumes the
   stream, so the trajectory does not depend on who reads what, and a sensor
-  nobody reads costs nothing.
+  nobody reads costs nothing. Channels have names, ``"<station>.<signal>"``;
+  :func:`channel_id` gives a name's number once, when the station is built.
 """
 
 from __future__ import annotations
@@ -25,6 +26,40 @@ _TWO_PI = 2.0 * math.pi
 
 _BLOCK_BITS = 10
 _BLOCK_MASK = (1 << _BLOCK_BITS) - 1
+
+#: The built-in stations' noise channels and their numbers. The numbers are
+#: the ones the channels had before they had names: a seed gives the same
+#: noise as it always did.
+NAMED_CHANNELS = {
+    "conveyor1.current": 1,
+    "conveyor1.vibration": 2,
+    "conveyor2.current": 3,
+    "conveyor2.vibration": 4,
+    "tank.level": 10,
+    "tank.temperature": 11,
+    "oven.temperature": 20,
+}
+_HASHED_CHANNEL = 1 << 63  # numbers from a name's hash have this bit set: never a small fixed number
+
+
+def _fnv1a(text: str) -> int:
+    """64-bit FNV-1a-style hash of ``text`` (from 0): stable across runs and versions (unlike hash())."""
+    digest = 0
+    for byte in text.encode("utf-8"):
+        digest = ((digest ^ byte) * 0x100000001B3) & _M64
+    return digest
+
+
+def channel_id(name: str) -> int:
+    """The noise channel number of a named channel (``"tank.level"``).
+
+    A built-in channel has its fixed number (:data:`NAMED_CHANNELS`); any
+    other name gets a number from a stable hash of the name, at or above
+    2**63, so it never meets a fixed one. The same name always gives the
+    same number.
+    """
+    number = NAMED_CHANNELS.get(name)
+    return number if number is not None else _fnv1a(name) | _HASHED_CHANNEL
 
 
 def _normal_block(key: int) -> list[float]:
@@ -57,6 +92,9 @@ class PlantRandom:
 
     __slots__ = ("seed", "tick", "_random", "_spare", "_key", "_blocks")
 
+    #: the number of a named noise channel (see :func:`channel_id`)
+    channel_id = staticmethod(channel_id)
+
     def __init__(self, seed: int) -> None:
         if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
             raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
@@ -80,7 +118,8 @@ class PlantRandom:
     def noise(self, channel: int, sample: int | None = None) -> float:
         """Standard normal noise for sensor ``channel``.
 
-        ``sample`` numbers the sensor's readings; it defaults to the current
+        ``channel`` is a channel number (:func:`channel_id` of the channel's
+        name). ``sample`` numbers the sensor's readings; it defaults to the current
         tick (a sensor read every tick). A sensor sampled every fourth tick
         passes ``tick // 4``. The same (seed, channel, sample) always gives the
         same value. Values come in blocks of 1024 samples per channel, each
@@ -127,10 +166,7 @@ class PlantRandom:
         from it never changes what the plant draws, and the same seed and
         name always give the same sequence.
         """
-        digest = 0
-        for byte in name.encode("utf-8"):  # FNV-1a: stable across runs and versions (unlike hash())
-            digest = ((digest ^ byte) * 0x100000001B3) & _M64
-        return random.Random(_mix(self._key ^ digest))
+        return random.Random(_mix(self._key ^ _fnv1a(name)))
 
     def choice_index(self, weights: list[float]) -> int:
         """Index i drawn with probability weights[i] / sum(weights)."""

@@ -26,6 +26,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..i18n import BilingualError
+from .catalogue import REQUIRES, STATIONS
 from .faults import INSTANT_KINDS, KIND_STATIONS, MAX_FAULT_RATE, fault_targets, param_problem
 from .faults import KINDS as FAULT_KINDS
 from .yamlsource import (
@@ -43,19 +44,8 @@ SCENARIO_DIR = Path(__file__).parent / "scenarios"
 #: The scenario ``factorylab sim`` serves when none is named.
 DEFAULT_SCENARIO = "line"
 
-#: Every station the plant knows, in line order.
-STATIONS = ("panel", "tank", "feeder", "conveyor1", "cnc", "oven", "conveyor2", "inspection", "sorter", "orders")
-
-#: A station that needs others to make sense.
-_REQUIRES = {
-    "feeder": ("conveyor1",),
-    "conveyor2": ("conveyor1",),
-    "cnc": ("conveyor1", "conveyor2"),
-    "oven": ("conveyor1", "conveyor2"),
-    "inspection": ("conveyor2",),
-    "sorter": ("conveyor2",),
-    "orders": ("conveyor2",),
-}
+# STATIONS (every station the plant knows, in line order) and REQUIRES (the
+# stations a station needs) come from the stations' specs: factorylab.plant.catalogue.
 
 #: Latest simulation time a scenario may name (a fault, an action, a due date), s: 30 days.
 MAX_SECONDS = 30 * 24 * 3600.0
@@ -69,9 +59,7 @@ Seconds = Annotated[float, Field(ge=0.0, le=MAX_SECONDS)]
 #: Seconds between two things, more than 0 .. MAX_SECONDS.
 Interval = Annotated[float, Field(gt=0.0, le=MAX_SECONDS)]
 
-StationName = Literal[
-    "panel", "tank", "feeder", "conveyor1", "cnc", "oven", "conveyor2", "inspection", "sorter", "orders"
-]
+StationName = Literal.__getitem__(STATIONS)  # the stations the catalogue knows
 
 
 class ScenarioError(BilingualError):
@@ -297,7 +285,7 @@ class Scenario(_Strict):
                 raise _problem(f"같은 스테이션이 두 번 나옵니다: '{name}'", f"station '{name}' is listed twice")
             seen.add(name)
         for name in stations:
-            for needed in _REQUIRES.get(name, ()):
+            for needed in REQUIRES.get(name, ()):
                 if needed not in seen:
                     raise _problem(
                         f"스테이션 '{name}' 에는 '{needed}' 도 필요합니다", f"station '{name}' needs station '{needed}'"

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from . import layout
 from .conveyor import PhotoEye, Track
 from .parts import Part
+from .station import BuildContext, Station, StationSpec, TickContext, TrackStop
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .plant import Plant
 
 _NONE: list[Part] = []  # shared empty result; never mutated
 _HALF_PART = 0.5 * layout.PART_WIDTH
@@ -12,7 +18,7 @@ _HALF_HEAD = 0.5 * layout.PUSHER_HEAD_WIDTH
 _BELT_EDGE = 0.5 * layout.BELT_WIDTH
 
 
-class Sorter:
+class Sorter(Station):
     """Colour sensor, pusher with limit switches, and the reject bin.
 
     Controller output:
@@ -31,12 +37,21 @@ class Sorter:
     is knocked along the belt clear of it. A part that reaches the head while
     the head is out waits against its side. If the head retracts before the
     part falls, the part is left where it is, off-centre, and rides on.
+
+    The head moves in the ``machine`` phase; while it reaches over the belt
+    it engages its stop on the track (``stops``), which holds back the parts
+    upstream of it. The parts it pushed off finish in the reject bin in the
+    ``deliver`` phase, after the belts have moved.
     """
 
     #: on/off sensor attributes (targets for stuck-sensor faults)
     SENSORS = ("photo_eye", "type_b", "extended", "retracted")
+    phases = ("machine", "deliver")
 
     __slots__ = (
+        "name",
+        "stop",
+        "_pushed",
         "track",
         "position",
         "stroke_time",
@@ -51,16 +66,19 @@ class Sorter:
         "_holding",
     )
 
-    def __init__(self, track: Track, position: float, colour_position: float, *, stroke_time: float = 0.4) -> None:
-        self.track = track
-        self.position = position  # pusher centre on the track, mm
-        self.colour_position = colour_position
+    def __init__(self, *, stroke_time: float = 0.4, name: str = "sorter") -> None:
+        self.name = name
+        self.track: Track | None = None  # the track through conveyor2 (set by connect)
+        self.position = 0.0  # pusher centre on the track, mm
+        self.colour_position = 0.0  # colour sensor on the track, mm
+        self.photo_eye_sensor: PhotoEye | None = None
+        self.stop: TrackStop | None = None
+        self._pushed: list[Part] = _NONE  # pushed off this tick, for the reject bin
         self.stroke_time = stroke_time
         self.extend = False
         self.stroke = 0.0  # 0 = retracted, 1 = fully extended
         self.extended = False
         self.retracted = True
-        self.photo_eye_sensor = PhotoEye("photo_eye", track, position)
         self.glancing_hits = 0
         self._face = layout.PUSHER_REST_FACE
         self._holding = 0  # parts the head is holding now
@@ -81,15 +99,36 @@ class Sorter:
         """Lateral position of the head face, mm (belt spans -60 .. +60)."""
         return self._face
 
-    def step(self, dt: float, powered: bool) -> list[Part]:
-        """Move the head and the parts it touches.
+    # --- the contract --------------------------------------------------------------
+    def connect(self, line: Plant) -> None:
+        """Stand over conveyor2: pusher, its photo-eye and stop, colour sensor."""
+        belt = line.conveyor("conveyor2")
+        track = belt.track
+        self.track = track
+        self.position = belt.offset + layout.PUSHER_POSITION
+        self.colour_position = belt.offset + layout.COLOUR_SENSOR
+        self.photo_eye_sensor = PhotoEye("photo_eye", track, self.position)
+        self.stop = TrackStop(self.name, track, self.position - _HALF_HEAD, self._stop)
 
-        Returns:
-            Parts pushed off the belt this tick (into the reject bin).
+    @property
+    def stops(self) -> tuple[TrackStop, ...]:
+        return () if self.stop is None else (self.stop,)
+
+    def observed_state(self) -> tuple:
+        return (self.stroke,)
+
+    # --- per tick --------------------------------------------------------------------
+    def machine(self, ctx: TickContext) -> None:
+        """Phase "machine": move the head and the parts it touches.
+
+        Parts it pushes off the belt leave the track now and finish in the
+        reject bin in the ``deliver`` phase.
         """
         stroke = self.stroke
+        powered = ctx.powered
         if stroke == 0.0 and not (self.extend and powered) and not self._holding:
-            return _NONE  # at rest: nothing moves, nothing touches a part
+            return  # at rest: nothing moves, nothing touches a part
+        dt = ctx.dt
         if self.extend and powered:
             stroke = min(1.0, stroke + dt / self.stroke_time)
         else:
@@ -102,8 +141,8 @@ class Sorter:
         self._face = face
         track = self.track
         if face <= -_BELT_EDGE and not self._holding:
-            track.stops = []
-            return _NONE
+            self.stop.set(False)
+            return
         low = self.position - _HALF_HEAD
         high = self.position + _HALF_HEAD
         pushed: list[Part] = []
@@ -135,8 +174,20 @@ class Sorter:
             part.held = False
             self._holding -= 1
             parts.remove(part)
-        track.stops = [self._stop] if face > -_BELT_EDGE else []
-        return pushed
+        self.stop.set(face > -_BELT_EDGE)
+        if pushed:
+            self._pushed = pushed
+            ctx.working = True
+
+    def deliver(self, ctx: TickContext) -> None:
+        """Phase "deliver": the parts pushed off this tick finish in the reject bin."""
+        pushed = self._pushed
+        if pushed:
+            self._pushed = _NONE
+            finish = ctx.finish
+            end = ctx.end
+            for part in pushed:
+                finish(part, "reject_bin", end)
 
     def _stop(self, part: Part) -> float | None:
         """Lead limit for a part upstream of an extended head."""
@@ -162,3 +213,11 @@ class Sorter:
                     break
                 behind.lead = ahead_tail
                 ahead = behind
+
+
+def build(kit: BuildContext) -> Sorter:
+    """The sorter of a scenario: its stroke time."""
+    return Sorter(stroke_time=kit.scenario.sorter.stroke_time)
+
+
+SPEC = StationSpec("sorter", build, requires=("conveyor2",), sensors=Sorter.SENSORS)

@@ -26,9 +26,14 @@ quantised; the engineering values are the counts scaled back.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from .layout import SLOW_STEPS
-from .rng import PlantRandom
+from .rng import PlantRandom, channel_id
+from .station import BuildContext, Station, StationSpec, TickContext
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .plant import Plant
 
 AREA = 250.0  # L per metre of level (0.25 m2)
 HEIGHT = 1000.0  # mm
@@ -52,7 +57,7 @@ LEVEL_NOISE = 0.6  # counts (sd)
 TEMPERATURE_NOISE = 0.8  # counts (sd)
 
 
-class CoolantTank:
+class CoolantTank(Station):
     """Coolant tank with inflow valve, drain valve, level and temperature sensors.
 
     Controller outputs:
@@ -65,12 +70,19 @@ class CoolantTank:
         inflow_rate: measured inflow, L/min.
         high / low: level switches (900 mm / 150 mm).
         overflow: overflow alarm switch (980 mm).
+
+    It supplies coolant to the stations that draw it (``draws_coolant``: the
+    CNC): their ``machining`` draws it, and it tells them whether there is
+    any (``coolant_ok``). Noise channels: ``tank.level``, ``tank.temperature``.
     """
 
     #: on/off sensor attributes (targets for stuck-sensor faults)
     SENSORS = ("high", "low", "overflow")
+    phases = ("process",)
 
     __slots__ = (
+        "name",
+        "consumers",
         "area",
         "capacity",
         "inflow",
@@ -91,20 +103,23 @@ class CoolantTank:
         "temperature_raw",
         "temperature",
         "_rng",
-        "_channel",
+        "_level_channel",
+        "_temperature_channel",
         "_cnc_flow",
     )
 
     def __init__(
         self,
         rng: PlantRandom,
-        channel: int,
         *,
+        name: str = "tank",
         level: float = 400.0,
         inflow: float = 0.0,
         demand: float = 0.0,
         area: float = AREA,
     ) -> None:
+        self.name = name
+        self.consumers: tuple[Station, ...] = ()  # stations that draw coolant (set by connect)
         self.area = area  # L per metre of level (a plant variant may change it)
         self.capacity = area * HEIGHT / 1000.0  # L
         self.demand = demand
@@ -121,11 +136,36 @@ class CoolantTank:
         self.level_drift = 0.0  # fault: offset on the level transmitter, mm
         self.temperature_drift = 0.0  # fault: offset on the temperature transmitter, deg C
         self._rng = rng
-        self._channel = channel
+        self._level_channel = channel_id(f"{name}.level")
+        self._temperature_channel = channel_id(f"{name}.temperature")
         self._cnc_flow = 0.0
         self.level_raw = self.temperature_raw = 0
         self.level = self.temperature = 0.0
         self._measure()
+
+    # --- the contract --------------------------------------------------------------
+    def connect(self, line: Plant) -> None:
+        """Supply the stations that draw coolant."""
+        self.consumers = tuple(s for s in line.stations.values() if getattr(s, "draws_coolant", False))
+
+    @property
+    def channels(self) -> dict[str, int]:
+        return {f"{self.name}.level": self._level_channel, f"{self.name}.temperature": self._temperature_channel}
+
+    def observed_state(self) -> tuple:
+        return (self.volume, self.coolant_temperature, self.valve_position)
+
+    # --- per tick (phase "process") ------------------------------------------------
+    def process(self, ctx: TickContext) -> None:
+        """Advance the tank by a slow step and tell its consumers whether there is coolant."""
+        machining = False
+        for consumer in self.consumers:
+            if consumer.machining:
+                machining = True
+        self.step(ctx.slow_dt, ctx.powered, machining)
+        coolant_ok = self.coolant_ok
+        for consumer in self.consumers:
+            consumer.coolant_ok = coolant_ok
 
     # --- physics -------------------------------------------------------------
     @property
@@ -139,7 +179,7 @@ class CoolantTank:
         return self.true_level > SUCTION_LEVEL
 
     def step(self, dt: float, powered: bool, cnc_machining: bool) -> None:
-        """Advance the tank by one tick."""
+        """Advance the tank by ``dt`` seconds (a consumer machining draws coolant)."""
         if not self.valve_stuck:
             target = self.inflow if powered else 0.0  # fail-closed valve
             delta = target - self.valve_position
@@ -182,12 +222,12 @@ class CoolantTank:
         """
         rng = self._rng
         level = (self.true_level + self.level_drift) / HEIGHT * ADC_FULL + LEVEL_NOISE * rng.noise(
-            self._channel, rng.tick // SLOW_STEPS
+            self._level_channel, rng.tick // SLOW_STEPS
         )
         self.level_raw = _adc(level)
         self.level = self.level_raw * _MM_PER_COUNT
         temperature = (self.coolant_temperature + self.temperature_drift) / 100.0 * ADC_FULL
-        temperature += TEMPERATURE_NOISE * rng.noise(self._channel + 1, rng.tick // SLOW_STEPS)
+        temperature += TEMPERATURE_NOISE * rng.noise(self._temperature_channel, rng.tick // SLOW_STEPS)
         self.temperature_raw = _adc(temperature)
         self.temperature = self.temperature_raw * _DEGREES_PER_COUNT
 
@@ -216,3 +256,20 @@ def _adc(value: float) -> int:
     """A 12-bit ADC reading 0..4000 counts (saturating)."""
     counts = int(round(value))
     return 0 if counts < 0 else ADC_FULL if counts > ADC_FULL else counts
+
+
+def build(kit: BuildContext) -> CoolantTank:
+    """The tank of a scenario: its start level, inflow and demand, the variant's area."""
+    settings = kit.scenario.tank
+    return CoolantTank(
+        kit.rng, level=settings.level, inflow=settings.inflow, demand=settings.demand, area=kit.variant.tank_area
+    )
+
+
+SPEC = StationSpec(
+    "tank",
+    build,
+    sensors=CoolantTank.SENSORS,
+    fault_kinds=("valve_stuck",),
+    drifts={"level": 30.0, "temperature": 3.0},
+)
