@@ -6,8 +6,10 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import signal
+import socket
 import subprocess
 import time
 from pathlib import Path
@@ -148,10 +150,24 @@ def test_sim_stops_cleanly_on_ctrl_c(sim: Sim) -> None:
     assert code == 0 and "Simulator stopped" in out
 
 
-def test_a_busy_port_is_a_clear_error(sim: Sim) -> None:
+def test_a_busy_port_is_a_clear_error_with_a_free_port_suggested(sim: Sim) -> None:
     result = run("sim", "--port", str(sim.port), check=False)
-    assert result.returncode == 1
-    assert "in use" in result.stderr and f"--port {sim.port + 1}" in result.stderr
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "in use" in result.stderr
+    suggested = int(re.search(r"--port (\d+)", result.stderr).group(1))
+    assert suggested != sim.port
+    with socket.socket() as probe:  # the suggestion is free indeed
+        probe.bind(("127.0.0.1", suggested))
+    korean = run("sim", "--port", str(sim.port), "--lang", "ko", check=False)
+    assert korean.returncode == 2 and "사용 중" in korean.stderr and "--port " in korean.stderr
+
+
+@pytest.mark.parametrize("host", ["999.1.1.1", "nonsense"])
+def test_a_host_that_is_not_an_address_here_is_a_clear_error(host: str, free_port: int) -> None:
+    for lang, words in (("en", "not an address of this computer"), ("ko", "이 컴퓨터의 주소가 아닙니다")):
+        result = run("sim", "--headless", "--host", host, "--port", str(free_port), "--lang", lang, check=False)
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert result.stderr.count("\n") == 1 and words in result.stderr and "127.0.0.1" in result.stderr
 
 
 MBPOLL = shutil.which("mbpoll")

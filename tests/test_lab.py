@@ -14,7 +14,7 @@ from factorylab import lab
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("labs")
-    lab.build(out)
+    lab.build(out, solutions=True)
     return out
 
 
@@ -60,6 +60,11 @@ def test_student_code_replaces_each_solution_at_its_indentation() -> None:
     source = "def f():\n    x = 1\n    ### BEGIN SOLUTION\n    return x\n    ### END SOLUTION\n"
     assert lab.student_code(source) == "def f():\n    x = 1\n    # YOUR CODE HERE\n    raise NotImplementedError()\n"
     assert lab.solution_code(source) == "def f():\n    x = 1\n    return x\n"
+
+
+def test_build_writes_solutions_only_when_asked(tmp_path: Path) -> None:
+    lab.build(tmp_path)
+    assert (tmp_path / "student").is_dir() and not (tmp_path / "solution").exists()
 
 
 def test_build_never_overwrites_a_students_work(tmp_path: Path) -> None:

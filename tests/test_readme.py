@@ -15,7 +15,7 @@ def readme_commands() -> list[str]:
 def test_readme_has_two_commands_in_each_language() -> None:
     commands = readme_commands()
     assert len(commands) == 4 and len(set(commands)) == 2  # Korean and English sections
-    assert any("factorylab sim" in c for c in commands)
+    assert any("factorylab start" in c for c in commands)
     assert any("pytest" in c for c in commands)
 
 

@@ -49,6 +49,10 @@ __all__ = [
 sys.modules[f"{__name__}.plc"] = plc
 sys.modules[f"{__name__}.checks"] = checks
 
+from .plotting import register_on_import  # noqa: E402
+
+register_on_import()  # Hangul in matplotlib plots, from the first plot on (matplotlib is imported only when used)
+
 
 def __getattr__(name: str) -> Any:
     # heavier parts load on first use. Not `from . import data`: that asks this module for

@@ -17,6 +17,7 @@ import logging
 import os
 import signal
 import sys
+import threading
 from collections.abc import Iterator, Sequence
 
 from . import __version__
@@ -25,6 +26,8 @@ from .i18n import LANGUAGES, current_language
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+#: The longest simulated time ``screenshot --seconds`` and ``sim --record-every`` take, s (one day).
+MAX_SECONDS = 86400.0
 
 # (Korean, English) for everything the command prints or shows in --help.
 T = {
@@ -95,8 +98,8 @@ T = {
         "fast-forward the line and save the view as a PNG file (no window needed)",
     ),
     "shot_seconds": (
-        "찍기 전에 돌릴 시뮬레이션 시간, 초 (기본: %(default)s)",
-        "simulated seconds to run first (default: %(default)s)",
+        "찍기 전에 돌릴 시뮬레이션 시간, 초, 0~86400 (기본: %(default)s)",
+        "simulated seconds to run first, 0..86400 (default: %(default)s)",
     ),
     "shot_out": ("저장할 PNG 파일", "PNG file to write"),
     "shot_size": ("이미지 크기 (기본: %(default)s)", "image size (default: %(default)s)"),
@@ -107,8 +110,8 @@ T = {
     ),
     "bad_size": ("--size 는 1280x720 처럼 적으세요 (입력: {size})", "--size must look like 1280x720 (got {size})"),
     "bad_seconds": (
-        "--seconds 는 0 이상이어야 합니다 (입력: {seconds})",
-        "--seconds must be 0 or more (got {seconds})",
+        "--seconds 는 0 에서 86400 (하루) 사이의 숫자여야 합니다 (입력: {seconds})",
+        "--seconds must be a number from 0 to 86400 (one day) (got {seconds})",
     ),
     "stats": ("끝낼 때 틱 지연과 요청 통계를 출력합니다", "print tick lateness and request statistics on exit"),
     "format": ("출력 형식 (기본: %(default)s)", "output format (default: %(default)s)"),
@@ -132,6 +135,12 @@ T = {
         "{host}:{port} 포트를 열 수 없습니다: 이미 사용 중입니다. 다른 시뮬레이터가 돌고 있나요? --port {next} 로 해 보세요.",
         "cannot listen on {host}:{port}: the port is in use. Is another simulator running? Try --port {next}.",
     ),
+    "bad_host": (
+        "{host}:{port} 에서 서버를 열 수 없습니다: '{host}'는 이 컴퓨터의 주소가 아닙니다 ({error}). "
+        "이 컴퓨터만: --host 127.0.0.1, 다른 컴퓨터에서도: --host 0.0.0.0",
+        "cannot listen on {host}:{port}: '{host}' is not an address of this computer ({error}). "
+        "This computer only: --host 127.0.0.1; other computers too: --host 0.0.0.0",
+    ),
     "bind_failed": ("{host}:{port} 에서 서버를 열 수 없습니다: {error}", "cannot listen on {host}:{port}: {error}"),
     "bad_speed": (
         "--speed 는 0.05 에서 100 사이여야 합니다 (입력: {speed})",
@@ -146,7 +155,26 @@ T = {
         "--port must be between 0 and 65535 (got {port})",
     ),
     "record": ("태그 값을 이 SQLite 파일에 기록합니다", "record tag values into this SQLite file"),
-    "record_every": ("기록 간격, 초 (기본: %(default)s)", "seconds between records (default: %(default)s)"),
+    "record_every": (
+        "기록 간격, 초, 0.05~86400 (기본: %(default)s)",
+        "seconds between records, 0.05..86400 (default: %(default)s)",
+    ),
+    "bad_record_every": (
+        "--record-every 는 0.05 에서 86400 사이의 초여야 합니다 (입력: {every})",
+        "--record-every must be a number of seconds from 0.05 to 86400 (got {every})",
+    ),
+    "record_tags_empty": (
+        "--record-tags 에 태그 이름이 없습니다. 예: --record-tags conveyor1.run,oven.temperature",
+        "--record-tags names no tag. For example: --record-tags conveyor1.run,oven.temperature",
+    ),
+    "record_tags_twice": (
+        "--record-tags 에 같은 태그가 두 번 있습니다: {tags}. 태그마다 한 번만 적으세요.",
+        "--record-tags names a tag more than once: {tags}. Name each tag once.",
+    ),
+    "record_tags_unknown": (
+        "--record-tags 에 이 시나리오에 없는 태그가 있습니다: {tags}.{hint_ko} 태그 목록: factorylab tags",
+        "--record-tags names tags this scenario does not have: {tags}.{hint_en} The list: factorylab tags",
+    ),
     "record_tags": (
         "기록할 태그, 쉼표로 구분 (기본: 전부)",
         "tags to record, separated by commas (default: all)",
@@ -156,6 +184,10 @@ T = {
         "fast-forward the line and write a labelled dataset (CSV + JSON description)",
     ),
     "hours": ("시뮬레이션 시간 (기본: %(default)s)", "simulated hours (default: %(default)s)"),
+    "dataset_scenario": (
+        "시나리오: {choices} 중 하나 (CNC 가공기가 있는 시나리오만 됩니다, 기본: %(default)s)",
+        "scenario: one of {choices} (only these have the CNC machine; default: %(default)s)",
+    ),
     "out": ("출력 파일 (.csv)", "output file (.csv)"),
     "no_faults": ("무작위 고장 없이 만듭니다", "no random faults"),
     "variant": (
@@ -196,13 +228,36 @@ T = {
     ),
     "lab_kept": ("이미 있어서 그대로 둠", "exists, kept"),
     "lab_written": ("만듦", "written"),
+    "lab_solutions": (
+        "정답 노트북(solution/)도 만듭니다: 교사용입니다. 학생 작업 폴더에는 넣지 마세요",
+        "also write the solution notebooks (solution/): for the teacher, never into a student's workspace",
+    ),
+    "lab_next": (
+        "학생용 노트북을 {out}에 만들었습니다. 학생은 factorylab start 로 작업 폴더와 JupyterLab을 한 번에 엽니다.",
+        "student notebooks are in {out}. Students open their workspace and JupyterLab with: factorylab start",
+    ),
+    "start": (
+        "작업 폴더에 실습을 넣고 JupyterLab(한국어)과 시뮬레이터를 함께 띄웁니다",
+        "put the labs in a workspace and open JupyterLab (in Korean) and the simulator together",
+    ),
+    "workspace": (
+        "노트북을 둘 작업 폴더 (기본: 홈 폴더의 factorylab)",
+        "folder for your notebooks (default: factorylab in your home folder)",
+    ),
+    "no_browser": ("브라우저를 열지 않습니다 (주소만 알려 줌)", "do not open the browser (the address is printed)"),
     "docs": ("문서 사이트를 만들어 이 컴퓨터에서 띄웁니다", "build the docs site and serve it on this computer"),
     "docs_port": ("포트 (기본: %(default)s)", "port (default: %(default)s)"),
-    "docs_out": ("사이트를 만들 폴더 (기본: %(default)s)", "folder to build the site into (default: %(default)s)"),
+    "docs_out": (
+        "사이트를 만들 폴더: 새 폴더, 빈 폴더 또는 전에 만든 사이트 폴더 (기본: site; 설치된 사이트는 그 자리에서 띄움)",
+        "folder to build the site into: a new or empty one, or an earlier site build (default: site; "
+        "an installed site is served where it is)",
+    ),
     "docs_build_only": ("만들기만 하고 띄우지 않습니다", "build only, do not serve"),
     "docs_missing": (
-        "문서 원본(mkdocs.yml)을 찾을 수 없습니다. 저장소를 받은 폴더 안에서 실행하세요.",
-        "cannot find the docs sources (mkdocs.yml). Run this inside the cloned repository.",
+        "문서를 찾을 수 없습니다: 이 설치에는 만들어 둔 사이트가 없고 문서 원본(mkdocs.yml)도 없습니다. "
+        "저장소를 받은 폴더 안에서 실행하거나 factorylab 휠(.whl)로 설치하세요.",
+        "cannot find the docs: this install has no built site and there are no docs sources (mkdocs.yml). "
+        "Run this inside the cloned repository, or install factorylab from its wheel (.whl).",
     ),
     "docs_tools": (
         '문서 도구가 없습니다. 설치: pip install -e ".[docs]"',
@@ -213,6 +268,16 @@ T = {
         "Docs at http://127.0.0.1:{port}/ (Korean) and http://127.0.0.1:{port}/en/ (English). Press Ctrl-C to stop.",
     ),
     "docs_built": ("사이트를 만들었습니다: {out}", "site built in {out}"),
+    "docs_copied": ("설치된 사이트를 복사했습니다: {out}", "installed site copied to {out}"),
+    "docs_packaged": (
+        "설치된 문서 사이트를 띄웁니다: {site}",
+        "serving the docs site installed with the package: {site}",
+    ),
+    "docs_failed": ("문서 사이트를 만들지 못했습니다: {error}", "building the docs site failed: {error}"),
+    "docs_port_busy": (
+        "127.0.0.1:{port} 포트를 열 수 없습니다 ({error}). --port {next} 로 해 보세요.",
+        "cannot listen on 127.0.0.1:{port} ({error}). Try --port {next}.",
+    ),
     "stats_out": (
         "틱 {ticks}회, 지연 p50 {p50:.3f} ms, p99 {p99:.3f} ms, 최대 {max:.3f} ms, 밀림 {slips}회; 요청 {requests}건, 예외 {exceptions}",
         "{ticks} ticks, lateness p50 {p50:.3f} ms, p99 {p99:.3f} ms, max {max:.3f} ms, slips {slips}; {requests} requests, exceptions {exceptions}",
@@ -268,6 +333,7 @@ def _pick_language(argv: Sequence[str]) -> str:
 
 def build_parser(lang: str) -> argparse.ArgumentParser:
     """The argument parser, with help in ``lang``."""
+    from .data.dataset import SUPPORTED as DATASET_SCENARIOS
     from .plant.scenario import DEFAULT_SCENARIO
 
     h = lambda key: _(key, lang)  # noqa: E731
@@ -299,7 +365,12 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     sub.add_parser("scenarios", parents=[common], help=h("scenarios"), description=h("scenarios"))
 
     dataset = sub.add_parser("dataset", parents=[common], help=h("dataset"), description=h("dataset"))
-    dataset.add_argument("--scenario", default="line", choices=("line", "cnc"), help=h("scenario"))
+    dataset.add_argument(
+        "--scenario",
+        default="line",
+        choices=DATASET_SCENARIOS,
+        help=h("dataset_scenario").replace("{choices}", ", ".join(DATASET_SCENARIOS)),
+    )
     dataset.add_argument("--hours", type=float, default=8.0, help=h("hours"))
     dataset.add_argument("--seed", type=int, default=1, help=h("seed"))
     dataset.add_argument("--out", required=True, metavar="FILE.csv", help=h("out"))
@@ -321,17 +392,30 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     build = lab_sub.add_parser("build", parents=[common], help=h("lab_build"), description=h("lab_build"))
     build.add_argument("--out", default="factorylab-labs", help=h("lab_out"))
     build.add_argument("--force", action="store_true", help=h("lab_force"))
+    build.add_argument("--solutions", action="store_true", help=h("lab_solutions"))
     lab_sub.add_parser("list", parents=[common], help=h("lab_list"), description=h("lab_list"))
+
+    start = sub.add_parser("start", parents=[common], help=h("start"), description=h("start"))
+    start.add_argument("--workspace", metavar="DIR", help=h("workspace"))
+    start.add_argument("--no-browser", dest="browser", action="store_false", help=h("no_browser"))
+    start.add_argument("--port", type=int, default=5020, help=h("port"))
+    start.add_argument("--scenario", default=DEFAULT_SCENARIO, help=h("scenario"))
+    start.add_argument("--seed", type=int, default=0, help=h("seed"))
+    start.add_argument("--variant", type=int, default=None, metavar="N", help=h("variant"))
+    start.add_argument("--headless", action="store_true", help=h("headless"))
 
     docs = sub.add_parser("docs", parents=[common], help=h("docs"), description=h("docs"))
     docs.add_argument("--port", type=int, default=8000, help=h("docs_port"))
-    docs.add_argument("--out", default="site", help=h("docs_out"))
+    docs.add_argument("--out", default=None, metavar="DIR", help=h("docs_out"))
     docs.add_argument("--build-only", action="store_true", help=h("docs_build_only"))
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``factorylab`` command; returns the exit status."""
+    from .console import protect_streams
+
+    protect_streams()  # a cp949 pipe or file (Korean Windows) gets stand-ins for ✅, — ..., never an error
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _pick_language(argv)
     with _argparse_language(lang):
@@ -357,6 +441,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_screenshot(args, lang)
         if args.command == "lab":
             return _cmd_lab(args, lang, parser)
+        if args.command == "start":
+            return _cmd_start(args, lang)
         if args.command == "docs":
             return _cmd_docs(args, lang)
     except ScenarioError as exc:
@@ -439,7 +525,7 @@ def _cmd_screenshot(args: argparse.Namespace, lang: str) -> int:
     except ValueError:
         print(f"factorylab: {_('bad_size', lang, size=args.size)}", file=sys.stderr)
         return EXIT_USAGE
-    if not args.seconds >= 0:
+    if not 0 <= args.seconds <= MAX_SECONDS:  # also nan and inf
         print(f"factorylab: {_('bad_seconds', lang, seconds=args.seconds)}", file=sys.stderr)
         return EXIT_USAGE
     if args.seed < 0:
@@ -475,49 +561,127 @@ def _cmd_lab(args: argparse.Namespace, lang: str, parser: argparse.ArgumentParse
             print(f"{item.id:<14} {item.unit:>2}  {item.title_ko} / {item.title_en}")
         return EXIT_OK
     if args.lab_command == "build":
-        for path, status in lab.build(args.out, force=args.force):
+        for path, status in lab.build(args.out, force=args.force, solutions=args.solutions):
             print(f"  {path}  ({_('lab_' + status, lang)})")
+        print(_("lab_next", lang, out=args.out))
         return EXIT_OK
     parser.parse_args(["lab", "--help"])
     return EXIT_USAGE
+
+
+# --- start ----------------------------------------------------------------------
+
+
+def _cmd_start(args: argparse.Namespace, lang: str) -> int:
+    from . import start
+    from .plant import load_scenario
+
+    load_scenario(args.scenario)  # a wrong scenario, seed or port is told before anything starts
+    if args.seed < 0:
+        print(f"factorylab: {_('bad_seed', lang, seed=args.seed)}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.variant is not None and not 0 <= args.variant <= 9999:
+        print(f"factorylab: {_('bad_variant', lang, variant=args.variant)}", file=sys.stderr)
+        return EXIT_USAGE
+    if not 1 <= args.port <= 65535:
+        print(f"factorylab: {_('bad_port', lang, port=args.port)}", file=sys.stderr)
+        return EXIT_USAGE
+
+    def run_simulator(start_args: argparse.Namespace) -> int:
+        sim_args = argparse.Namespace(
+            scenario=start_args.scenario,
+            seed=start_args.seed,
+            variant=start_args.variant,
+            speed=1.0,
+            host="127.0.0.1",
+            port=start_args.port,
+            headless=start_args.headless,
+            stats=False,
+            demo=False,
+            record=None,
+            record_every=1.0,
+            record_tags=None,
+            lang=lang,
+        )
+        return _cmd_sim(sim_args, lang)
+
+    return start.run(args, lang, run_simulator)
 
 
 # --- docs -----------------------------------------------------------------------
 
 
 def _cmd_docs(args: argparse.Namespace, lang: str) -> int:
+    """Build the site from a checkout's docs/ (or take the one installed with the package) and serve it."""
     import functools
     import http.server
     from pathlib import Path
 
-    config = next(
-        (p / "mkdocs.yml" for p in [Path.cwd(), *Path(__file__).resolve().parents] if (p / "mkdocs.yml").is_file()),
-        None,
-    )
-    if config is None:
-        print(f"factorylab: {_('docs_missing', lang)}", file=sys.stderr)
+    from . import docsgen
+
+    config = _docs_config()
+    build = None
+    if config is not None:
+        try:
+            from mkdocs.commands.build import build
+            from mkdocs.config import load_config
+            from mkdocs.exceptions import MkDocsException
+        except ImportError:
+            build = None
+    packaged = docsgen.packaged_site() if build is None else None
+    if build is None and packaged is None:
+        print(f"factorylab: {_('docs_missing' if config is None else 'docs_tools', lang)}", file=sys.stderr)
         return EXIT_ERROR
+    if packaged is not None and args.out is None and not args.build_only:
+        folder = packaged  # served where it is installed: nothing to write
+        print(_("docs_packaged", lang, site=folder), flush=True)
+    else:
+        folder = Path(args.out or "site").resolve()
+        docsgen.check_site_folder(folder)  # a folder with a user's files: refused (exit 2), nothing deleted
+        if packaged is not None:
+            docsgen.copy_site(packaged, folder)
+            print(_("docs_copied", lang, out=folder), flush=True)
+        else:
+            logging.getLogger("mkdocs").setLevel(logging.WARNING)
+            os.chdir(config.parent)  # mkdocs.yml's paths (snippets, hooks) are relative to it
+            try:
+                build(load_config(str(config), site_dir=str(folder)))
+            except MkDocsException as exc:
+                print(f"factorylab: {_('docs_failed', lang, error=exc)}", file=sys.stderr)
+                return EXIT_ERROR
+            docsgen.mark_site_folder(folder)
+            print(_("docs_built", lang, out=folder), flush=True)
+        if args.build_only:
+            return EXIT_OK
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
     try:
-        from mkdocs.commands.build import build
-        from mkdocs.config import load_config
-    except ImportError:
-        print(f"factorylab: {_('docs_tools', lang)}", file=sys.stderr)
-        return EXIT_ERROR
-    out = Path(args.out).resolve()
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    os.chdir(config.parent)  # mkdocs.yml's paths (snippets, hooks) are relative to it
-    build(load_config(str(config), site_dir=str(out)))
-    print(_("docs_built", lang, out=out), flush=True)
-    if args.build_only:
-        return EXIT_OK
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as httpd:
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    except (OSError, OverflowError) as exc:
+        error = getattr(exc, "strerror", None) or exc
+        message = _("docs_port_busy", lang, port=args.port, next=args.port + 1, error=error)
+        print(f"factorylab: {message}", file=sys.stderr)
+        return EXIT_USAGE
+    with httpd:
         print(_("docs_serving", lang, port=args.port), flush=True)
         try:
             httpd.serve_forever()
         except KeyboardInterrupt:
             pass
     return EXIT_OK
+
+
+def _docs_config():
+    """The mkdocs.yml of a FactoryLab checkout (the current folder or the one this package runs from), or None.
+
+    Another project's mkdocs.yml in the current folder is not ours: it needs
+    ``simulator/factorylab/docsgen.py`` beside it.
+    """
+    from pathlib import Path
+
+    for folder in [Path.cwd(), *Path(__file__).resolve().parents]:
+        if (folder / "mkdocs.yml").is_file() and (folder / "simulator" / "factorylab" / "docsgen.py").is_file():
+            return folder / "mkdocs.yml"
+    return None
 
 
 # --- tags -----------------------------------------------------------------------
@@ -589,7 +753,7 @@ def _width(text: str) -> int:
 
 
 def _cmd_sim(args: argparse.Namespace, lang: str) -> int:
-    from .plant import Plant, load_scenario
+    from .plant import load_scenario
 
     if not 0.05 <= args.speed <= 100:
         print(f"factorylab: {_('bad_speed', lang, speed=args.speed)}", file=sys.stderr)
@@ -600,201 +764,355 @@ def _cmd_sim(args: argparse.Namespace, lang: str) -> int:
     if not 0 <= args.port <= 65535:
         print(f"factorylab: {_('bad_port', lang, port=args.port)}", file=sys.stderr)
         return EXIT_USAGE
+    if not 0.05 <= args.record_every <= MAX_SECONDS:  # also nan and inf
+        print(f"factorylab: {_('bad_record_every', lang, every=args.record_every)}", file=sys.stderr)
+        return EXIT_USAGE
     scenario = load_scenario(args.scenario)
     if args.variant is not None and not 0 <= args.variant <= 9999:
         print(f"factorylab: {_('bad_variant', lang, variant=args.variant)}", file=sys.stderr)
         return EXIT_USAGE
-    plant = Plant(scenario, seed=args.seed, variant=args.variant)
+    if args.record:  # wrong tag names are told before anything starts or is written
+        from .tags import tags_for
+
+        problem = _record_tag_names(args.record_tags, tags_for(scenario), lang)[1]
+        if problem is not None:
+            print(f"factorylab: {problem}", file=sys.stderr)
+            return EXIT_USAGE
     # pymodbus logs problems we report ourselves (a busy port, a client's bad frame)
     logging.getLogger("pymodbus").setLevel(logging.ERROR)
     logging.basicConfig(level=logging.WARNING, format="factorylab: %(message)s")
-    if not args.headless:
-        from .view import display_available
-
-        if display_available():
-            return _sim_windowed(plant, args, lang)
-        print(_("no_display", lang), flush=True)
-    try:
-        return asyncio.run(_serve(plant, args, lang))
-    except KeyboardInterrupt:  # Windows: Ctrl-C outside the loop's handler
-        return EXIT_OK
-
-
-def _sim_windowed(plant, args: argparse.Namespace, lang: str) -> int:
-    """The simulator in a background thread, the window in this one."""
-    try:
-        from .view.app import NoWindow, open_window, run_window, stop_on_signals
-        from .view.simthread import SimThread
-    except ImportError as exc:  # pygame missing or broken: serve without a window
-        print(f"factorylab: {_('no_window', lang, error=exc)}", file=sys.stderr, flush=True)
-        return asyncio.run(_serve(plant, args, lang))
-    stop, restore = stop_on_signals()  # Ctrl-C and SIGTERM end the run cleanly from now on
-    sim = SimThread(lambda ready: _serve(plant, args, lang, on_ready=ready))
-    try:
-        if not sim.start() or stop.is_set():
-            return sim.stop()
-        try:
-            screen = open_window()
-        except NoWindow as exc:
-            print(f"factorylab: {_('no_window', lang, error=exc)}", file=sys.stderr, flush=True)
-            while sim.alive and not stop.wait(0.2):
-                pass
-            return sim.stop()
-        width, height = screen.get_size()
-        print(_("window", lang, width=width, height=height), flush=True)
-        frames, seconds = run_window(sim, plant, screen, stop, lang=lang, address=f"{args.host}:{sim.server.port}")
-        code = sim.stop()
-        if args.stats:
-            fps = frames / seconds if seconds > 0 else 0.0
-            print(_("window_stats", lang, frames=frames, seconds=seconds, fps=fps), flush=True)
-        return code
-    except KeyboardInterrupt:
-        return sim.stop()
-    finally:
-        restore()
+    return serve(
+        scenario,
+        seed=args.seed,
+        variant=args.variant,
+        host=args.host,
+        port=args.port,
+        speed=args.speed,
+        record=args.record,
+        record_every=args.record_every,
+        record_tags=args.record_tags.split(",") if args.record_tags else None,
+        demo=args.demo,
+        window=not args.headless,
+        stats=args.stats,
+        lang=lang,
+    )
 
 
-def _with_demo(plant, on_tick, *, operator: bool):
-    """``on_tick`` that first runs the built-in demo program on ``plant``, every tick."""
+def _record_tag_names(text: str | None, table, lang: str) -> tuple[list[str], str | None]:
+    """The tag names ``--record-tags`` asks for (comma-separated; none given: every tag of ``table``)
+    and what is wrong with them (None: nothing)."""
+    import difflib
+
+    if not text:
+        return [t.name for t in table], None
+    names = [n.strip() for n in text.split(",") if n.strip()]  # a trailing comma is harmless
+    if not names:
+        return names, _("record_tags_empty", lang)
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        return names, _("record_tags_twice", lang, tags=", ".join(twice))
+    unknown = [n for n in names if n not in table]
+    if unknown:
+        close = difflib.get_close_matches(unknown[0], [t.name for t in table], n=1)
+        return names, _(
+            "record_tags_unknown",
+            lang,
+            tags=", ".join(unknown),
+            hint_ko=f" 혹시 '{close[0]}'인가요?" if close else "",
+            hint_en=f" Did you mean '{close[0]}'?" if close else "",
+        )
+    return names, None
+
+
+def _with_demo(plant, *, operator: bool):
+    """The built-in demo program on ``plant`` as a runtime attachment: one scan before every tick.
+
+    ``operator``: it waits for the panel's START (a window is there to press it).
+    """
     from .control import LocalLine
     from .control.reference import make_demo_controller
+    from .runtime import Attachment
 
     line = LocalLine(plant)
     controller = make_demo_controller(line, operator=operator, wait_for_oven=False)
 
-    def demo_tick(plant) -> None:
-        controller(line, plant.time)
-        if on_tick is not None:
-            on_tick(plant)
+    class DemoProgram(Attachment):
+        def before_tick(self, plant) -> None:
+            controller(line, plant.time)
 
-    return demo_tick
+    return DemoProgram()
 
 
-async def _serve(plant, args: argparse.Namespace, lang: str, on_ready=None) -> int:
+def _free_port_after(host: str, port: int, tries: int = 50) -> int:
+    """A port after ``port`` that ``host`` can listen on now (``port + 1`` if none of ``tries`` is)."""
+    import socket
+
+    for candidate in range(port + 1, min(port + 1 + tries, 65536)):
+        try:
+            family = socket.AF_INET6 if ":" in host else socket.AF_INET
+            with socket.socket(family, socket.SOCK_STREAM) as probe:
+                if sys.platform != "win32":
+                    probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                probe.bind((host, candidate))
+                return candidate
+        except OSError:
+            continue
+    return port + 1
+
+
+def _bind_message(exc: OSError, host: str, port: int, lang: str) -> str:
+    """What to tell about a server that could not listen on ``host:port``."""
+    import socket
+
+    if exc.errno == errno.EADDRINUSE or "in use" in str(exc):
+        return _("port_busy", lang, host=host, port=port, next=_free_port_after(host, port))
+    if isinstance(exc, socket.gaierror) or exc.errno in (errno.EADDRNOTAVAIL, errno.EINVAL):
+        return _("bad_host", lang, host=host, port=port, error=exc.strerror or exc)
+    return _("bind_failed", lang, host=host, port=port, error=exc.strerror or exc)
+
+
+class Serving:
+    """A running ``serve(...)``, handed to its ``on_ready`` callback.
+
+    Attributes:
+        runtime: the running line (submit commands, read snapshots).
+        port: the Modbus TCP port it listens on (the real one when 0 was asked).
+        host: the address it listens on.
+    """
+
+    def __init__(self, runtime, server) -> None:
+        self.runtime = runtime
+        self.server = server
+        self.host = server.host
+        self.port = server.port
+
+    def stop(self) -> None:
+        """End the run (thread-safe): the window closes, ``serve`` returns 0."""
+        self.runtime.stop()
+
+
+def serve(
+    scenario="line",
+    *,
+    seed: int = 0,
+    variant: int | None = None,
+    host: str = "127.0.0.1",
+    port: int = 5020,
+    speed: float = 1.0,
+    record: str | None = None,
+    record_every: float = 1.0,
+    record_tags: Sequence[str] | None = None,
+    demo: bool = False,
+    window: bool = False,
+    stats: bool = False,
+    lang: str = "en",
+    on_ready=None,
+) -> int:
+    """Run a line in real time and serve it over Modbus TCP until Ctrl-C, SIGTERM or the window closes.
+
+    What ``factorylab sim`` (and ``factorylab start``) run; it prints what a
+    user needs to know in ``lang`` and returns the exit status (0 fine, 2 a
+    port or host it cannot listen on, a recording it cannot make).
+
+    Args:
+        scenario: scenario id, .yaml path or a loaded Scenario.
+        seed: random seed, 0 or more.
+        variant: plant variant 0..9999 (None: the scenario's).
+        host: address to listen on; 127.0.0.1 is this computer only.
+        port: TCP port, 0..65535 (0: any free port).
+        speed: real-time factor, 0.05..100.
+        record: SQLite file to record into (None: no recording).
+        record_every: simulated seconds between recorded rows.
+        record_tags: tag names to record (None: every tag of the scenario).
+        demo: the built-in demo program drives the line.
+        window: open the window (if there is a display; else serve headless).
+        stats: print tick lateness, requests and frames at the end.
+        lang: ``ko`` or ``en``.
+        on_ready: called with a :class:`Serving` once the server listens (in
+            the runtime's thread; e.g. tests, to learn the port and stop it).
+    """
     from .errors import FactoryLabError
     from .modbus import PlantModbusServer
-    from .modbus.live import LiveSimulation
+    from .modbus.live import ModbusAttachment
+    from .plant import Plant
+    from .runtime import Attachment, Recorder, Runtime
     from .tags import tags_for
 
-    # Handlers before the port opens: a script that stops us as soon as it can
-    # connect must get a clean stop, not the default SIGTERM death.
-    task = asyncio.current_task()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        try:
-            loop.add_signal_handler(signum, task.cancel)
-        except (NotImplementedError, RuntimeError):  # Windows, or not the main thread
-            pass
+    plant = Plant(scenario, seed=seed, variant=variant)
     table = tags_for(plant)
-    record_tags = None
-    if args.record:  # what to record, and whether the file can take it: told before the port opens
-        from .data.historian import Historian, check_path
+    recorder = None
+    if record:  # what to record, and whether the file can take it: told before the port opens
+        from .data.historian import check_path
 
-        names = [n.strip() for n in args.record_tags.split(",")] if args.record_tags else [t.name for t in table]
-        unknown = [n for n in names if n not in table]
-        if unknown:
-            print(f"factorylab: unknown tags / 없는 태그: {', '.join(unknown)}", file=sys.stderr)
+        names, problem = _record_tag_names(",".join(record_tags) if record_tags else None, table, lang)
+        if problem is not None:
+            print(f"factorylab: {problem}", file=sys.stderr)
             return EXIT_USAGE
-        record_tags = [table[n] for n in names]
         try:
-            check_path(args.record)
+            check_path(record)
         except FactoryLabError as exc:
             print(f"factorylab: {exc.message(lang)}", file=sys.stderr)
             return EXIT_USAGE
-    server = PlantModbusServer(plant, args.host, args.port)
-    try:
-        await server.start()
-    except asyncio.CancelledError:  # stopped while starting
-        await server.stop()
-        print(_("stopped", lang, time=plant.time), flush=True)
-        return EXIT_OK
-    except OSError as exc:
-        if exc.errno == errno.EADDRINUSE or "in use" in str(exc):
-            message = _("port_busy", lang, host=args.host, port=args.port, next=args.port + 1)
-        else:
-            message = _("bind_failed", lang, host=args.host, port=args.port, error=exc.strerror or exc)
-        print(f"factorylab: {message}", file=sys.stderr)
-        return EXIT_ERROR
-    historian = None
-    on_tick = None
-    if record_tags is not None:
-        tags = record_tags
 
         def stopped(error) -> None:  # a full disk: say so once and go on serving
             print(f"factorylab: {error.message(lang)} {_('record_stopped', lang)}", file=sys.stderr, flush=True)
 
+        recorder = Recorder(record, [table[n] for n in names], record_every, on_stop=stopped)
+    if window:
+        from .view import display_available
+
+        if not display_available():
+            print(_("no_display", lang), flush=True)
+            window = False
+    view = None
+    if window:
         try:
-            historian = Historian(
-                args.record,
-                tags,
-                {"scenario": plant.scenario.id, "seed": plant.seed, "variant": plant.variant.number},
-                on_stop=stopped,
+            from .view import app as view
+        except ImportError as exc:  # pygame missing or broken: serve without a window
+            print(f"factorylab: {_('no_window', lang, error=exc)}", file=sys.stderr, flush=True)
+            window = False
+
+    server = PlantModbusServer(plant, host, port)
+    ready = threading.Event()
+
+    class Greeting(Attachment):
+        """Last to start: everything listens and records, so say so."""
+
+        async def start(self, runtime) -> None:
+            run_coil = next((t for t in table.in_table("coil") if t.name.endswith(".run")), None)
+            number = plant.variant.number
+            print(
+                _(
+                    "started",
+                    lang,
+                    variant_ko=f", 변형 {number}" if number else "",
+                    variant_en=f", variant {number}" if number else "",
+                    version=__version__,
+                    scenario=plant.scenario.id,
+                    seed=plant.seed,
+                    speed=speed,
+                    host=host,
+                    port=server.port,
+                    coil=run_coil.address if run_coil else 0,
+                    coil_name=run_coil.name if run_coil else "",
+                ),
+                flush=True,
             )
-        except FactoryLabError as exc:  # other tags already in the file, an older format ...
-            print(f"factorylab: {exc.message(lang)}", file=sys.stderr)
-            await server.stop()
-            return EXIT_USAGE
-        every = max(1, round(args.record_every / plant.dt))
-        readers = [tag.reader for tag in tags]
+            if demo:
+                print(_("demo_on" if window else "demo_on_headless", lang), flush=True)
+            if host not in ("127.0.0.1", "localhost", "::1"):
+                print(_("open_warning", lang, host=host), file=sys.stderr, flush=True)
+            ready.set()
+            if on_ready is not None:
+                on_ready(Serving(runtime, server))
 
-        def on_tick(plant) -> None:
-            if plant.tick % every == 0:
-                historian.record(plant.time, [reader(plant) for reader in readers])
+    attachments: list = [ModbusAttachment(server)]
+    if demo:  # after the Modbus writes: it overwrites what clients write to outputs
+        attachments.append(_with_demo(plant, operator=window))
+    if recorder is not None:
+        attachments.append(recorder)
+    attachments.append(Greeting())
+    runtime = Runtime(plant, speed=speed, attachments=attachments)
 
-    if getattr(args, "demo", False):
-        on_tick = _with_demo(plant, on_tick, operator=on_ready is not None)
-    live = LiveSimulation(plant, server, speed=args.speed, on_tick=on_tick)
-    run_coil = next((t for t in table.in_table("coil") if t.name.endswith(".run")), None)
-    print(
-        _(
-            "started",
-            lang,
-            variant_ko=f", 변형 {plant.variant.number}" if plant.variant.number else "",
-            variant_en=f", variant {plant.variant.number}" if plant.variant.number else "",
-            version=__version__,
-            scenario=plant.scenario.id,
-            seed=plant.seed,
-            speed=args.speed,
-            host=args.host,
-            port=server.port,
-            coil=run_coil.address if run_coil else 0,
-            coil_name=run_coil.name if run_coil else "",
-        ),
-        flush=True,
-    )
-    if getattr(args, "demo", False):
-        print(_("demo_on" if on_ready is not None else "demo_on_headless", lang), flush=True)
-    if args.host not in ("127.0.0.1", "localhost", "::1"):
-        print(_("open_warning", lang, host=args.host), file=sys.stderr, flush=True)
-    if on_ready is not None:  # the window (another thread) takes over from here
-        on_ready(live, server)
+    async def run() -> None:
+        # Handlers before the port opens: a script that stops us as soon as it can
+        # connect must get a clean stop, not the default SIGTERM death.
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(signum, runtime.stop)
+            except (NotImplementedError, RuntimeError, ValueError):  # Windows, or not the main thread
+                pass
+        try:
+            await runtime.run()
+        except asyncio.CancelledError:  # Windows: Ctrl-C cancels the main task
+            pass
+        finally:
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.remove_signal_handler(signum)
 
+    frames = None
     try:
-        await live.run()
-    except asyncio.CancelledError:
-        pass
-    finally:
-        await server.stop()
-        if historian is not None:
-            historian.close()
+        if view is None:
+            try:
+                asyncio.run(run())
+            except KeyboardInterrupt:  # Windows: Ctrl-C outside the loop's handler
+                pass
+        else:
+            frames = _run_windowed(view, runtime, run, ready, lang, server)
+    except OSError as exc:
+        print(f"factorylab: {_bind_message(exc, host, port, lang)}", file=sys.stderr)
+        return EXIT_USAGE
+    except FactoryLabError as exc:  # the recording: other tags already in the file, an older format ...
+        print(f"factorylab: {exc.message(lang)}", file=sys.stderr)
+        return EXIT_USAGE
+    if not ready.is_set():  # stopped before it started
+        return EXIT_OK
     print(_("stopped", lang, time=plant.time), flush=True)
-    if args.stats:
-        stats = live.stats
+    if stats:
+        ticks = runtime.stats
         print(
             _(
                 "stats_out",
                 lang,
-                ticks=stats.ticks,
-                p50=stats.percentile(50) * 1e3,
-                p99=stats.percentile(99) * 1e3,
-                max=max(stats.lateness, default=0.0) * 1e3,
-                slips=stats.slips,
+                ticks=ticks.ticks,
+                p50=ticks.percentile(50) * 1e3,
+                p99=ticks.percentile(99) * 1e3,
+                max=ticks.worst * 1e3,
+                slips=ticks.slips,
                 requests=server.stats.requests,
                 exceptions=dict(sorted(server.stats.exceptions.items())) or "{}",
             ),
             flush=True,
         )
+        if frames is not None:
+            count, seconds = frames
+            fps = count / seconds if seconds > 0 else 0.0
+            print(_("window_stats", lang, frames=count, seconds=seconds, fps=fps), flush=True)
     return EXIT_OK
+
+
+def _run_windowed(view, runtime, run, ready: threading.Event, lang: str, server):
+    """The runtime in a background thread, the window in this one (macOS wants windows in the main thread).
+
+    Returns (frames, seconds) of the window, or None if it could not open; raises what the runtime raised.
+    """
+    failure: list[BaseException] = []
+
+    def main() -> None:
+        try:
+            asyncio.run(run())
+        except BaseException as exc:  # handed to the main thread, raised there
+            failure.append(exc)
+        finally:
+            ready.set()
+
+    stop, restore = view.stop_on_signals()  # Ctrl-C and SIGTERM end the run cleanly from now on
+    thread = threading.Thread(target=main, name="factorylab-runtime", daemon=True)
+    frames = None
+    try:
+        thread.start()
+        while not ready.wait(0.1) and not stop.is_set():
+            pass
+        if thread.is_alive() and not stop.is_set():
+            try:
+                screen = view.open_window()
+            except view.NoWindow as exc:
+                print(f"factorylab: {_('no_window', lang, error=exc)}", file=sys.stderr, flush=True)
+                while thread.is_alive() and not stop.wait(0.2):
+                    pass
+            else:
+                width, height = screen.get_size()
+                print(_("window", lang, width=width, height=height), flush=True)
+                frames = view.run_window(runtime, screen, stop, lang=lang, address=f"{server.host}:{server.port}")
+    finally:
+        runtime.stop()
+        thread.join()
+        restore()
+    if failure:
+        raise failure[0]
+    return frames
 
 
 if __name__ == "__main__":  # pragma: no cover

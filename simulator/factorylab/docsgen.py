@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from factorylab.plant import list_scenarios
-from factorylab.tags import ALL_TAGS, Tag, tags_for
+from factorylab.tags import ALL_TAGS, OPERATOR_NOTE, Tag, is_operator_tag, tags_for
 
 PLACEHOLDER = re.compile(r"<!--\s*factorylab:([a-z-]+)((?:\s+[\w.-]+)*)\s*-->")
 SCREEN_SECONDS = 600.0  # simulated seconds before a screenshot: oven hot, line busy by then
@@ -55,12 +55,15 @@ def register_rows(scenario_id: str) -> list[dict[str, Any]]:
     return [tag.as_record() for tag in tags_for(scenario)]
 
 
-def register_table(scenario_id: str, lang: str) -> str:
-    """One scenario's register map as a markdown table."""
+def register_table(scenario_id: str, lang: str, operator: bool = False) -> str:
+    """One scenario's register map as a markdown table: the PLC-side tags, or (``operator``) the
+    simulator-operator block (simulation only)."""
     head = _HEAD["register"][0 if lang == "ko" else 1]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     scenario = next(s for s in list_scenarios() if s.id == scenario_id)
     for tag in tags_for(scenario):
+        if is_operator_tag(tag) != operator:
+            continue
         access = ("읽기/쓰기" if tag.writable else "읽기") if lang == "ko" else tag.access
         lines.append(
             "| "
@@ -96,6 +99,16 @@ def register_map(lang: str) -> str:
         parts.append("")
         parts.extend("    " + line for line in register_table(scenario.id, lang).split("\n"))
         parts.append("")
+        if any(is_operator_tag(tag) for tag in tags_for(scenario)):  # its own section, after the PLC's tags
+            heading = (
+                "시뮬레이터 조작 블록 (시뮬레이션 전용)" if lang == "ko" else "Simulator operator (simulation only)"
+            )
+            parts.append(f'    !!! warning "{heading}"')
+            parts.append("")
+            parts.append("        " + (OPERATOR_NOTE[0] if lang == "ko" else OPERATOR_NOTE[1]))
+            parts.append("")
+            parts.extend("    " + line for line in register_table(scenario.id, lang, operator=True).split("\n"))
+            parts.append("")
     return "\n".join(parts)
 
 
@@ -262,9 +275,123 @@ def on_files(files: Any, config: Any) -> Any:
     return files
 
 
+# --- the built site: the copy in the package, and the folders ``factorylab docs`` writes --------------
+
+#: Written into every folder ``factorylab docs`` builds a site in: the list of what it wrote there.
+MARKER = ".factorylab-docs.json"
+
+
+def packaged_site() -> Path | None:
+    """The built site that comes inside the installed package (``factorylab/site``), if there is one.
+
+    A wheel carries it (its build runs ``mkdocs build``); a checkout or an
+    editable install has none and builds from ``docs/`` instead.
+    """
+    from importlib import resources
+
+    site = resources.files("factorylab") / "site"
+    if not (site / "index.html").is_file():
+        return None
+    return Path(str(site))
+
+
+def _entries(out: Path) -> list[str]:
+    """Every file and folder in ``out`` that a site build replaces (posix paths relative to ``out``).
+
+    Top-level names starting with a dot are left out: MkDocs never touches
+    them (a ``.git`` of a published site, our marker).
+    """
+    found = []
+    for top in sorted(out.iterdir()):
+        if top.name.startswith("."):
+            continue
+        found.append(top.name)
+        if top.is_dir() and not top.is_symlink():
+            for path in sorted(top.rglob("*")):
+                found.append(path.relative_to(out).as_posix())
+    return found
+
+
+def check_site_folder(out: Path) -> None:
+    """Raise :class:`~factorylab.errors.FactoryLabError` unless building a site in ``out`` deletes only our files.
+
+    Building a site empties its folder first. That is fine for a new or empty
+    folder and for one holding only what an earlier ``factorylab docs`` wrote
+    (listed in its :data:`MARKER`); anything else in it stops the build, so a
+    user's files are never deleted.
+    """
+    import json
+
+    from factorylab.errors import FactoryLabError
+
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise FactoryLabError(
+            f"{out} 은(는) 파일입니다. 문서 사이트는 폴더에 만듭니다: 새 폴더 이름을 --out 으로 주세요.",
+            f"{out} is a file. The docs site goes into a folder: give --out the name of a new folder.",
+        )
+    ours: set[str] = set()
+    marker = out / MARKER
+    if marker.is_file():
+        try:
+            ours = set(json.loads(marker.read_text(encoding="utf-8"))["files"])
+        except (ValueError, KeyError, TypeError):
+            ours = set()
+    foreign = [entry for entry in _entries(out) if entry not in ours]
+    if foreign:
+        shown = ", ".join(foreign[:3]) + (" ..." if len(foreign) > 3 else "")
+        raise FactoryLabError(
+            f"{out} 폴더에는 FactoryLab 문서가 아닌 파일이 있어 멈췄습니다 ({shown}). 사이트를 만들면 폴더를 "
+            f"비우므로 그 파일이 지워집니다. 빈 폴더나 새 폴더를 --out 으로 주세요.",
+            f"stopped: {out} holds files that are not a FactoryLab docs build ({shown}). Building the site "
+            f"empties the folder, which would delete them. Give --out an empty or a new folder.",
+        )
+
+
+def mark_site_folder(out: Path) -> None:
+    """Write :data:`MARKER` into ``out``: the list of everything now in it, which a later build may replace."""
+    import json
+
+    from factorylab import __version__
+
+    record = {"generator": "factorylab docs", "version": __version__, "files": _entries(out)}
+    (out / MARKER).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+
+
+def copy_site(site: Path, out: Path) -> None:
+    """Put the built ``site`` into ``out``, replacing only what an earlier build wrote there.
+
+    Call :func:`check_site_folder` first: this removes what the marker lists.
+    """
+    import shutil
+
+    out.mkdir(parents=True, exist_ok=True)
+    for entry in sorted(_entries(out), reverse=True):  # files before their folders
+        path = out / entry
+        if path.is_dir() and not path.is_symlink():
+            path.rmdir()
+        else:
+            path.unlink()
+    shutil.copytree(site, out, dirs_exist_ok=True)
+    mark_site_folder(out)
+
+
 def tags_json(scenario_id: str) -> list[dict[str, Any]]:
     """What ``factorylab tags --scenario S --format json`` prints (for tests)."""
     return register_rows(scenario_id)
 
 
-__all__ = ["Tag", "generate", "on_files", "on_page_markdown", "register_map", "register_table"]
+__all__ = [
+    "MARKER",
+    "Tag",
+    "check_site_folder",
+    "copy_site",
+    "generate",
+    "mark_site_folder",
+    "on_files",
+    "on_page_markdown",
+    "packaged_site",
+    "register_map",
+    "register_table",
+]

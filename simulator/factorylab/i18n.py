@@ -35,7 +35,9 @@ class BilingualError(Exception):
         return self.ko if (lang or current_language()) == "ko" else self.en
 
     def __str__(self) -> str:
-        return self.message()
+        from .console import fit  # stand-ins for what the console cannot show (a cp949 pipe)
+
+        return fit(self.message())
 
     def _render_traceback_(self) -> list[str]:
         """What Jupyter shows: the message, not a wall of traceback."""

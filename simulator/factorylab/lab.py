@@ -104,8 +104,13 @@ def notebook(lab: Lab, kind: str):
     return nb
 
 
-def build(out: str | Path, *, force: bool = False, labs: list[Lab] | None = None) -> list[tuple[Path, str]]:
-    """Write ``out/student/<lab>.ipynb`` and ``out/solution/<lab>.ipynb`` for each lab.
+def build(
+    out: str | Path, *, force: bool = False, labs: list[Lab] | None = None, solutions: bool = False
+) -> list[tuple[Path, str]]:
+    """Write ``out/student/<lab>.ipynb`` for each lab, and ``out/solution/<lab>.ipynb`` with ``solutions``.
+
+    Solutions are the teacher's: they never go where students work (``factorylab start``
+    copies student notebooks only).
 
     Returns:
         (path, status) pairs; status is ``written`` or ``kept`` (it existed
@@ -115,8 +120,9 @@ def build(out: str | Path, *, force: bool = False, labs: list[Lab] | None = None
 
     out = Path(out)
     results = []
+    kinds = ("student", "solution") if solutions else ("student",)
     for lab in labs if labs is not None else sources():
-        for kind in ("student", "solution"):
+        for kind in kinds:
             path = out / kind / f"{lab.path.stem}.ipynb"
             if path.exists() and not force:
                 results.append((path, "kept"))

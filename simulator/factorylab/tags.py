@@ -454,6 +454,102 @@ def _t(
 
 
 BOOL = (0, 1)
+
+# --- the simulator-operator block ------------------------------------------------------------------
+#: Device name of the simulator-operator block: the trainer's hand at the panel.
+OPERATOR = "operator"
+#: How long a write of 1 to a push-button coil of the operator block holds the button, s (four ticks).
+PRESS_SECONDS = 0.2
+#: What the register map and ``line.info`` say about the whole block, (Korean, English).
+OPERATOR_NOTE = (
+    "시뮬레이션 전용: 교사가 패널에서 손으로 하는 조작(강제 입력)입니다. PLC의 출력이 아니며 실제 설비에는 없습니다. "
+    "PLC 프로그램은 panel 태그(입력 비트)를 읽고, 이 블록은 창 없이 실행한 시뮬레이터를 원격으로 기동·리셋할 때 "
+    "씁니다. 읽기 전용으로 시작한 서버는 이 블록에 쓰기를 거부합니다 (예외 01).",
+    "Simulation only: the trainer's hand at the panel (forced inputs). Not PLC outputs, and not on real "
+    "equipment: a PLC program reads the panel tags (discrete inputs); this block starts and resets a simulator "
+    "that runs without a window. A server started read-only refuses writes to it (exception 01).",
+)
+
+
+class OperatorTag(Tag):
+    """A tag of the simulator-operator block: the trainer's hand at the panel, simulation only.
+
+    Not a PLC output: writing it acts on the plant's operator panel through
+    its public API, as a person at the panel would (a forced input in a
+    trainer), and the PLC sees the result on the panel's own tags
+    (``panel.start`` ...). Reading it gives the button's state now.
+
+    * ``start``, ``stop``, ``reset``: a write of 1 presses the button; it
+      springs back by itself :data:`PRESS_SECONDS` later (from the tick the
+      write is applied; writing 1 again while it is down keeps it down 0.2 s
+      longer). 0 lets it go at once (an HMI's momentary button writes 1 on
+      touch and 0 on release; a touch shorter than one tick, 0.05 s, goes
+      unseen, as on a real panel).
+    * ``estop``: 1 pushes the E-stop in, 0 releases it (the safety relay then
+      still needs a reset).
+
+    So every coil reads back what was written last, until a button springs back.
+    """
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        button = self.attribute
+        if button == "estop":
+
+            def act(plant: Plant, value: Any) -> None:
+                plant.panel.set_estop(bool(value))
+
+        else:
+
+            def act(plant: Plant, value: Any) -> None:
+                if value:
+                    plant.panel.press(button, plant.time, PRESS_SECONDS)
+                else:
+                    plant.panel.hold(button, False)
+
+        object.__setattr__(self, "writer", act)
+
+    def setter(self, path: str, refuse: Callable[[Any], None]) -> Callable[[Any, Any], None]:
+        """A function ``(device, value)`` that writes the tag on a local line's device.
+
+        ``path`` is not used: the tag acts on ``device._plant`` (the plant of a
+        local line's device) through its panel, like :attr:`Tag.writer`.
+        ``refuse(value)`` is called first for anything but True/False.
+        """
+        act = self.writer
+
+        def set_operator(obj: Any, value: Any) -> None:
+            if value is not True and value is not False:
+                refuse(value)
+            act(obj._plant, value)
+
+        return set_operator
+
+
+def is_operator_tag(tag: Tag) -> bool:
+    """True for a tag of the simulator-operator block (simulation only, not a PLC signal)."""
+    return isinstance(tag, OperatorTag)
+
+
+def _operator(button: str, address: int, action_en: str, action_ko: str) -> OperatorTag:
+    """One coil of the simulator-operator block (see :class:`OperatorTag`)."""
+    if button == "estop":
+        write_en = "1 pushes it in, 0 releases it (then reset)"
+        write_ko = "1이면 눌림, 0이면 풀림 (그다음 리셋)"
+        read_en, read_ko = "reads 1 while it is pushed in", "눌려 있는 동안 1로 읽힘"
+    else:
+        write_en = f"1 presses it (it springs back {PRESS_SECONDS:g} s later), 0 lets it go"
+        write_ko = f"1이면 눌림 ({PRESS_SECONDS:g}초 뒤 저절로 올라옴), 0이면 바로 놓음"
+        read_en, read_ko = "reads 1 while it is pressed", "눌려 있는 동안 1로 읽힘"
+    return OperatorTag(
+        f"{OPERATOR}.{button}", "coil", address, "bool", "", 0, 1, "rw",
+        f"Simulation only: the trainer's hand {action_en} on the panel (a forced input, not a PLC output); "
+        f"{write_en}; {read_en}",
+        f"시뮬레이션 전용: 교사의 손이 패널의 {action_ko} (강제 입력, PLC 출력 아님). {write_ko}, {read_ko}",
+        "panel", source=f"panel.{button}",
+    )  # fmt: skip
+
+
 _LINE_STATES = {
     0: ("stopped", "정지"),
     1: ("running", "운전"),
@@ -785,6 +881,12 @@ TAGS: tuple[Tag, ...] = (
        "Open orders already past their due time", "납기가 지났는데 아직 열린 지시 수", station="orders"),
     _t("orders.lateness_total", "input_register", 1011, "uint32", "s", (0, 4294967295), "ro",
        "Total lateness of completed orders", "완료한 지시의 총 지연 시간", station="orders"),
+
+    # --- simulator operator (coils 9000-9003): simulation only, see OperatorTag ---------------------
+    _operator("start", 9000, "presses START", "START(기동) 버튼을 누름"),
+    _operator("stop", 9001, "presses STOP", "STOP(정지) 버튼을 누름"),
+    _operator("reset", 9002, "presses RESET", "RESET(리셋) 버튼을 누름"),
+    _operator("estop", 9003, "pushes in the E-stop", "비상정지 버튼을 누름"),
 )
 # fmt: on
 

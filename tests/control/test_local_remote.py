@@ -169,7 +169,8 @@ def test_one_controller_gives_the_same_run_on_a_local_and_a_remote_line(
     # the two plants hold the same values for every writable tag, as Python numbers
     for tag in local.tags:
         if tag.writable:
-            here, there = operator.attrgetter(tag.name)(local.plant), operator.attrgetter(tag.name)(served)
+            where = operator.attrgetter(tag.source or tag.name)  # the plant value behind the tag
+            here, there = where(local.plant), where(served)
             assert (here, type(here)) == (there, type(there)), tag.name
     if scenario_id == "sorting":
         assert mine.kpis["parts_out"] > 0 and mine.kpis["oee"] > 0 and mine.kpis["alarms"] == 1
@@ -214,7 +215,8 @@ def test_every_writable_tag_reads_back_the_same_locally_and_over_modbus(both) ->
             expected = tag.quantize(value)
             mine, theirs = getattr(getattr(local, device), attribute), getattr(getattr(remote, device), attribute)
             assert (mine, type(mine)) == (theirs, type(theirs)) == (expected, tag.value_type), (tag.name, value)
-            here, there = operator.attrgetter(tag.name)(local.plant), operator.attrgetter(tag.name)(server.plant)
+            where = operator.attrgetter(tag.source or tag.name)  # the plant value behind the tag
+            here, there = where(local.plant), where(server.plant)
             assert (here, type(here)) == (there, type(there)), (tag.name, value)
     assert local.conveyor1.speed == server.plant.conveyor1.speed == 0  # the last value written: the range's bottom
 

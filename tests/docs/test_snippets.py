@@ -19,11 +19,25 @@ PYTHON = sorted(SNIPPETS.glob("*.py"))
 ENV = {**os.environ, "FACTORYLAB_LANG": "en"}
 
 
+#: A snippet that talks to a running simulator says so with this address: it gets one (on a free port).
+SIMULATOR = "127.0.0.1:5020"
+
+
 @pytest.mark.parametrize("snippet", PYTHON, ids=lambda p: p.name)
-def test_python_snippet_runs(snippet: Path, tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, str(snippet)], cwd=tmp_path, capture_output=True, text=True, timeout=300, env=ENV
-    )
+def test_python_snippet_runs(snippet: Path, tmp_path: Path, free_port: int) -> None:
+    source = snippet.read_text(encoding="utf-8")
+    sim = None
+    if SIMULATOR in source:  # 'factorylab sim --headless' is running, as the snippet's page says
+        sim = Sim(free_port)
+        snippet = tmp_path / snippet.name
+        snippet.write_text(source.replace(SIMULATOR, f"127.0.0.1:{free_port}"), encoding="utf-8")
+    try:
+        result = subprocess.run(
+            [sys.executable, str(snippet)], cwd=tmp_path, capture_output=True, text=True, timeout=300, env=ENV
+        )
+    finally:
+        if sim is not None:
+            sim.stop()
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip()  # each snippet shows its result
 

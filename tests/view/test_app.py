@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
+import threading
 import time
 
 import pygame
 import pytest
+from pymodbus.client import ModbusTcpClient
 
-from factorylab.modbus import PlantModbusServer
-from factorylab.modbus.live import LiveSimulation
+from factorylab.cli import Serving, serve
 from factorylab.plant import FAULT_KINDS, Plant
 from factorylab.tags import tags_for
-from factorylab.view.app import App, LiveDriver, LocalDriver
-from factorylab.view.simthread import SimThread
+from factorylab.view.app import App, LocalDriver
 
 from .conftest import close, colour_at
 
@@ -139,50 +138,65 @@ def test_a_resized_window_draws_at_its_new_size(screen: pygame.Surface) -> None:
     assert lamp.width == 54 and not close(colour_at(app.screen, lamp), (0, 0, 0))
 
 
-def test_clicks_reach_a_plant_served_from_another_thread(screen: pygame.Surface) -> None:
-    """The windowed `factorylab sim` path: the plant runs in the simulator's thread, the window in this one."""
-    plant = Plant("sorting", seed=1)
+def test_clicks_and_keys_reach_a_line_that_serve_runs(screen: pygame.Surface, capsys) -> None:
+    """`factorylab sim`'s own path: serve(window=True) runs the line in its thread, the window in this one.
 
-    async def serve(ready) -> int:
-        server = PlantModbusServer(plant, "127.0.0.1", 0)
-        await server.start()
-        live = LiveSimulation(plant, server, speed=2.0)
-        ready(live, server)
-        try:
-            await live.run()
-        except asyncio.CancelledError:
-            pass
-        finally:
-            await server.stop()
-        return 0
+    A helper thread plays the user (pygame events into the window's queue) and
+    watches the line as a Modbus client does; the window draws only snapshots.
+    """
+    pygame.display.quit()  # serve opens its own window
+    table = tags_for(Plant("sorting"))
+    start, running = table["panel.start"], table["system.running"]
+    result: dict[str, object] = {}
 
-    sim = SimThread(serve)
-    assert sim.start()
-    try:
-        app = App(LiveDriver(sim, plant, f"127.0.0.1:{sim.server.port}"), screen)
+    def user(serving: Serving) -> None:
+        client = ModbusTcpClient("127.0.0.1", port=serving.port, timeout=3)
 
         def until(condition) -> bool:
             deadline = time.monotonic() + 20
             while not condition() and time.monotonic() < deadline:
-                app.frame()
-                time.sleep(0.01)
+                time.sleep(0.02)
             return condition()
 
-        click(app, "button.start", up=False)
-        assert until(lambda: plant.panel.start)
-        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=(0, 0), button=1))
-        assert until(lambda: not plant.panel.start)  # released 0.2 s (simulated) after the mouse
-        press(app, pygame.K_SPACE)
-        assert until(lambda: sim.live.paused)
-        press(app, pygame.K_SPACE, pygame.K_PLUS)
-        assert until(lambda: not sim.live.paused and sim.live.speed == 5.0)
-        assert until(lambda: plant.time > 1.0)
-        press(app, pygame.K_SPACE)
-        assert until(lambda: sim.live.paused)
-        press(app, pygame.K_r)
-        assert until(lambda: plant.panel.reset)
-    finally:
-        assert sim.stop() == 0
+        def bit(tag) -> bool:
+            if tag.table == "holding_register":
+                return bool(client.read_holding_registers(tag.address, count=1, device_id=1).registers[0])
+            return client.read_discrete_inputs(tag.address, count=1, device_id=1).bits[0]
+
+        def window_up() -> bool:
+            return pygame.display.get_init() and pygame.display.get_surface() is not None
+
+        try:
+            assert client.connect()
+            assert until(window_up)
+            time.sleep(0.5)  # the first frames are drawn: the layout is there
+            size = pygame.display.get_surface().get_size()
+            from factorylab.view.layout import Layout
+
+            layout = Layout(serving.runtime.plant.scenario.stations, size)
+            pos = layout.rect("button.start").center
+            pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+            result["held"] = until(lambda: bit(start))  # held while the mouse button is down
+            pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+            result["released"] = until(lambda: not bit(start))  # 0.2 s (simulated) after the mouse
+            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_SPACE, mod=0, unicode=" ", scancode=0))
+            result["paused"] = until(lambda: serving.runtime.paused and not bit(running))
+            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_SPACE, mod=0, unicode=" ", scancode=0))
+            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_PLUS, mod=0, unicode="+", scancode=0))
+            result["faster"] = until(lambda: not serving.runtime.paused and serving.runtime.speed == 5.0)
+            result["drawn"] = serving.runtime.latest().version > 1
+        finally:
+            client.close()
+            serving.stop()
+
+    def on_ready(serving: Serving) -> None:
+        threading.Thread(target=user, args=(serving,), daemon=True).start()
+
+    code = serve("sorting", seed=1, port=0, speed=2.0, window=True, stats=True, on_ready=on_ready)
+    out = capsys.readouterr().out
+    assert code == 0
+    assert result == {"held": True, "released": True, "paused": True, "faster": True, "drawn": True}
+    assert "Window open" in out and "Simulator stopped" in out and "frames" in out
 
 
 def _pixels_of(surface: pygame.Surface, rect: pygame.Rect, colour: tuple[int, int, int]) -> int:

@@ -21,15 +21,37 @@ register holds it, rounded to the tag's resolution, so
 from __future__ import annotations
 
 import functools
+import numbers
+import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..errors import ConnectionProblem, FactoryLabError, TagError, modbus_error
-from ..modbus.protocol import RegisterMap, check_read, check_write
+from ..modbus.protocol import RegisterMap, check_read, check_read_count, check_write, check_write_values
 from ..plant import Plant, Scenario, list_scenarios, load_scenario
 from ..plant.variant import MAX_VARIANT, PlantVariant, check_number, plant_variant
-from ..tags import ALL_TAGS, BIT_TABLES, TABLES, Tag, TagTable, as_word, parse_notation, plant_values, tags_for
+from ..tags import (
+    ALL_TAGS,
+    BIT_TABLES,
+    TABLES,
+    Tag,
+    TagTable,
+    as_word,
+    is_operator_tag,
+    parse_notation,
+    plant_values,
+    tags_for,
+)
 from .errors import unknown_attribute, unknown_device, write_error
+from .operator import (
+    PRESS_SECONDS,
+    check_button,
+    check_panel,
+    check_pushed,
+    check_seconds,
+    estop_remote,
+    press_remote,
+)
 
 
 class TagInfo:
@@ -136,6 +158,24 @@ def _doc(tag: Tag) -> str:
     return TagInfo(tag).text()
 
 
+def refuse_inside_a_program(what: str) -> None:
+    """A clear error if a control program (inside :func:`factorylab.run` or a check) acts as the operator.
+
+    The panel's buttons and the E-stop are the operator's hands: a program
+    reads them (``line.panel.start``), it never presses them. Outside a run,
+    in a notebook cell, ``line.press(...)`` is the trainer's hand.
+    """
+    from . import plc
+
+    if plc.CURRENT_RUN.get() is not None:
+        raise FactoryLabError(
+            f"제어 프로그램은 조작 패널을 누를 수 없습니다 ({what}). 프로그램은 `line.panel.start` 같은 입력을 "
+            '읽기만 하고, 버튼은 사람이 누릅니다: 노트북의 다른 셀에서 `line.press("start")` 를 쓰세요.',
+            f"a control program cannot press the operator panel ({what}). A program only reads inputs such as "
+            '`line.panel.start`; a person presses the buttons: use `line.press("start")` in another notebook cell.',
+        )
+
+
 @functools.cache
 def _device_class(device: str, local: bool) -> type[Device]:
     """A Device subclass with one property per tag (generated from the tag table).
@@ -186,6 +226,18 @@ def _getter(tag: Tag, local: bool) -> Callable[[Device], Any]:
 
 
 def _setter(tag: Tag, local: bool) -> Callable[[Device, Any], None]:
+    plain = _plain_setter(tag, local)
+    if not is_operator_tag(tag):
+        return plain
+
+    def operator_setter(self: Device, value: Any) -> None:
+        refuse_inside_a_program(tag.name)
+        plain(self, value)
+
+    return operator_setter
+
+
+def _plain_setter(tag: Tag, local: bool) -> Callable[[Device, Any], None]:
     if not tag.writable:
 
         def refuse(self: Device, value: Any) -> None:
@@ -224,8 +276,14 @@ class RawAccess:
         self._line = line
 
     def _where(self, table: str, address: int | None) -> tuple[str, int]:
-        if address is not None and as_word(address) is not None:
-            address = as_word(address)  # a numpy integer
+        """(table, 0-based address) from a table and an address, or from a textbook reference."""
+        if not isinstance(table, str):
+            raise TagError(
+                f"테이블 이름이나 Modbus 주소는 글자로 씁니다: read('holding_register', 0) 또는 read('40001') "
+                f"(입력: {table!r})",
+                f"give the table or the Modbus reference as text: read('holding_register', 0) or read('40001') "
+                f"(got {table!r})",
+            )
         if address is None:
             try:
                 return parse_notation(table)
@@ -237,40 +295,82 @@ class RawAccess:
                     f"read('holding_register', 0)",
                 ) from None
         if table not in TABLES:
-            raise TagError(
-                f"테이블은 {', '.join(TABLES)} 중 하나입니다 (입력: {table!r})",
-                f"the table must be one of {', '.join(TABLES)} (got {table!r})",
+            try:
+                parse_notation(table)
+            except ValueError:
+                raise TagError(
+                    f"테이블은 {', '.join(TABLES)} 중 하나입니다 (입력: {table!r})",
+                    f"the table must be one of {', '.join(TABLES)} (got {table!r})",
+                ) from None
+            raise TagError(  # read("40301", 3): the address is in the reference already
+                f"'{table}'에는 주소가 이미 들어 있습니다. 개수는 이름을 붙여 쓰세요: read('{table}', count={address!r})",
+                f"'{table}' holds the address already. Give a count by name: read('{table}', count={address!r})",
             )
-        return table, address
+        word = as_word(address)
+        if word is None or isinstance(address, bool) or not 0 <= word <= 0xFFFF:
+            raise TagError(
+                f"Modbus 주소는 0 에서 65535 사이의 정수입니다 (0부터 셉니다, 입력: {address!r})",
+                f"a Modbus address is a whole number from 0 to 65535 (counted from 0; got {address!r})",
+            )
+        return table, word
 
     def read(self, table: str, address: int | None = None, count: int = 1) -> list[int]:
-        """Read ``count`` values from ``table`` starting at ``address``."""
+        """Read ``count`` values from ``table`` starting at ``address``.
+
+        ``count`` is 1 .. 2000 for bits, 1 .. 125 for registers (one Modbus
+        request); more is answered with Modbus exception 03, as by a server.
+        """
         table, address = self._where(table, address)
-        return self._line._raw_read(table, address, count)
+        number = as_word(count)
+        if number is None or isinstance(count, bool):
+            raise TagError(
+                f"count 는 읽을 값의 개수, 정수입니다 (예: read('40001', count=2); 입력: {count!r})",
+                f"count is how many values to read, a whole number (e.g. read('40001', count=2); got {count!r})",
+            )
+        return self._line._raw_read(table, address, number)
 
     def write(self, table: str, address: int | Any = None, values: Any = None) -> None:
         """Write one value or a list of values: ``write("coil", 300, 1)`` or ``write("40301", 50)``.
 
         Values are whole numbers (bits 0/1 or True/False, registers 0..65535),
-        Python or numpy; a list, tuple or numpy array writes several.
+        Python or numpy; a list, tuple or numpy array writes several. A value
+        out of the table's range is answered with Modbus exception 03, as by a
+        server (the same on a local and a remote line).
         """
         if values is None and not (as_word(address) is not None and table in TABLES):
             values, address = address, None
         table, address = self._where(table, address)
+        if values is None:
+            raise TagError(
+                f"{table} {address}에 쓸 값이 없습니다 (None). 비트와 레지스터에는 정수를 씁니다: "
+                f"write('coil', 300, 1), write('40301', 50)",
+                f"no value to write to {table} {address} (None). Bits and registers take whole numbers: "
+                f"write('coil', 300, 1), write('40301', 50)",
+            )
         if hasattr(values, "tolist"):  # a numpy array or scalar
             values = values.tolist()
         words: list[int] = []
         for value in values if isinstance(values, (list, tuple)) else [values]:
             word = as_word(value)
             if word is None:
-                raise TagError(
-                    f"레지스터와 비트에는 정수만 쓸 수 있습니다 (쓴 값: {value!r}). 단위가 있는 값은 "
-                    f"이름으로 쓰세요: line.conveyor1.speed = 55.7",
-                    f"registers and bits hold whole numbers only (you wrote {value!r}). Write a value in "
-                    f"engineering units by its name: line.conveyor1.speed = 55.7",
-                )
+                raise _not_a_word(table, value)
             words.append(word)
         self._line._raw_write(table, address, words)
+
+
+def _not_a_word(table: str, value: Any) -> TagError:
+    """The error for a raw value that is not a whole number (``"x"``, 55.7, NaN, None)."""
+    if table in BIT_TABLES:
+        return TagError(
+            f"비트(코일)에는 정수 0 또는 1 (True 또는 False)만 쓸 수 있습니다 (쓴 값: {value!r})",
+            f"bits (coils) hold the whole numbers 0 or 1 (True or False) only (you wrote {value!r})",
+        )
+    return TagError(
+        f"레지스터에는 0 에서 65535 사이의 정수만 쓸 수 있습니다 (쓴 값: {value!r}). 단위가 있는 값은 "
+        f"이름으로 쓰세요: line.conveyor1.speed = 55.7",
+        f"registers hold whole numbers from 0 to 65535 only (you wrote {value!r}). Write a value in "
+        f"engineering units by its name: line.conveyor1.speed = 55.7",
+    )
 
 
 class Line:
@@ -369,6 +469,45 @@ class Line:
     def _raw_write(self, table: str, address: int, values: list[int]) -> None:
         raise NotImplementedError  # pragma: no cover - abstract
 
+    # --- the operator's hands: the same on a local and a remote line --------------------------
+    def press(self, button: str, seconds: float = PRESS_SECONDS) -> None:
+        """Press a panel button (``start``, ``stop`` or ``reset``) for ``seconds`` (0 < seconds <= 60).
+
+        What the operator does at the panel, not what a PLC program does (a
+        program reads ``line.panel.start``). A remote line writes the
+        simulator-operator block (``operator.start`` ..., simulation only),
+        so a simulator without a window can be reset and started; there a
+        press lasts 0.2 s at least, and a longer one waits until it is over.
+
+        Raises:
+            FactoryLabError: a misspelt button (with a suggestion), a wrong
+                ``seconds``, a line without a panel, or a simulator started
+                read-only.
+        """
+        button = check_button(button)
+        seconds = check_seconds(seconds)
+        check_panel(self.tags, self.scenario.id)
+        refuse_inside_a_program(f"line.press({button!r})")
+        self._press(button, seconds)
+
+    def estop(self, pushed: bool = True) -> None:
+        """Push in (True) or release (False) the E-stop; after releasing, ``press("reset")``.
+
+        Raises:
+            FactoryLabError: ``pushed`` not True/False, a line without a
+                panel, or a simulator started read-only.
+        """
+        pushed = check_pushed(pushed)
+        check_panel(self.tags, self.scenario.id)
+        refuse_inside_a_program(f"line.estop({pushed})")
+        self._set_estop(pushed)
+
+    def _press(self, button: str, seconds: float) -> None:
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    def _set_estop(self, pushed: bool) -> None:
+        raise NotImplementedError  # pragma: no cover - abstract
+
     def close(self) -> None:
         """Let go of the line (closes a remote connection)."""
 
@@ -383,7 +522,7 @@ class LocalLine(Line):
     """The plant in this process: fast-forward, deterministic.
 
     ``line.plant`` is the plant itself (for teachers and checks); the
-    operator's hands are ``press`` / ``estop`` / ``mode``.
+    operator's hands are ``press`` / ``estop`` (the same as on a remote line).
     """
 
     is_local = True
@@ -435,16 +574,17 @@ class LocalLine(Line):
         checked = check_write(self._registers, table, address, values)
         if isinstance(checked, int):
             raise modbus_error(checked, f"{table} {address} <- {values}")
+        for tag, _ in checked.writes:
+            if is_operator_tag(tag):
+                refuse_inside_a_program(f"raw.write {table} {address}")
         for tag, value in checked.writes:
             tag.writer(self.plant, value)
 
-    # --- the operator's hands (a local line only) ----------------------------------
-    def press(self, button: str, seconds: float = 0.2) -> None:
-        """Press a panel button (``start``, ``stop``, ``reset``) for a moment."""
+    # --- the operator's hands (press and estop: see Line) ----------------------------------
+    def _press(self, button: str, seconds: float) -> None:
         self.plant.panel.press(button, self.plant.time, seconds)
 
-    def estop(self, pushed: bool = True) -> None:
-        """Push in (True) or release (False) the E-stop."""
+    def _set_estop(self, pushed: bool) -> None:
         self.plant.panel.set_estop(pushed)
 
     def step(self, seconds: float = 0.05) -> None:
@@ -526,10 +666,30 @@ class RemoteLine(Line):
             self.link.write(tag.table, tag.address, tag.encode(value))
 
     def _raw_read(self, table: str, address: int, count: int) -> list[int]:
+        # a count no request can carry is answered here as the server (and a local line) answers it
+        problem = check_read_count(table, count)
+        if problem is not None:
+            raise modbus_error(problem, f"{table} {address} x{count}")
         return self.link.read(table, address, count)
 
     def _raw_write(self, table: str, address: int, values: list[int]) -> None:
+        # values that do not fit the table (70000 in a register, 2 in a coil) never reach the wire:
+        # the same exception as a local line, not a crash in the Modbus client
+        problem = check_write_values(table, values)
+        if problem is not None:
+            raise modbus_error(problem, f"{table} {address} <- {values}")
+        if table == "coil" and any(
+            is_operator_tag(tag) for n in range(len(values)) if (tag := self.tags.at(table, address + n)) is not None
+        ):
+            refuse_inside_a_program(f"raw.write {table} {address}")
         self.link.write(table, address, values)
+
+    # --- the operator's hands (press and estop: see Line) ----------------------------------
+    def _press(self, button: str, seconds: float) -> None:
+        press_remote(self.link, self.tags, button, seconds)
+
+    def _set_estop(self, pushed: bool) -> None:
+        estop_remote(self.link, self.tags, pushed)
 
     def close(self) -> None:
         self.link.close()
@@ -600,8 +760,18 @@ def connect(
                 f"variant 는 0 에서 {MAX_VARIANT} 사이의 정수입니다 (입력: {variant!r})",
                 f"variant is a whole number from 0 to {MAX_VARIANT} (got {variant!r})",
             ) from None
+    seed = _checked_seed(seed)
+    if target is not None and not (isinstance(target, str) and target.strip()):
+        raise _not_an_address(target)
+    if host is not None and not (isinstance(host, str) and host.strip()):
+        raise FactoryLabError(
+            f'host 는 시뮬레이터 컴퓨터의 주소, 글자입니다 (예: host="127.0.0.1"; 입력: {host!r})',
+            f'host is the simulator computer\'s address, as text (e.g. host="127.0.0.1"; got {host!r})',
+        )
+    if port is not None:
+        _check_port(port)
     if target is None and host is None and port is None:
-        return LocalLine(Plant(load_scenario(scenario), seed=seed, variant=variant))
+        return LocalLine(Plant(_scenario(scenario), seed=seed, variant=variant))
     if variant is not None:
         raise FactoryLabError(
             "원격 시뮬레이터의 변형 번호는 시뮬레이터를 시작할 때 정합니다: factorylab sim --variant N",
@@ -611,4 +781,52 @@ def connect(
 
     if target is not None:
         host, port = parse_address(target, port)
+        _check_port(port)
     return RemoteLine(ModbusLink(host or "127.0.0.1", port if port is not None else 5020))
+
+
+def _checked_seed(seed: Any) -> int:
+    """``seed`` as an int, or a clear error: a whole number of 0 or more (Python or numpy)."""
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise FactoryLabError(
+            f"seed 는 0 이상의 정수입니다 (예: seed=3; 같은 시드면 같은 결과; 입력: {seed!r})",
+            f"seed is a whole number of 0 or more (e.g. seed=3; the same seed gives the same run; got {seed!r})",
+        )
+    return int(seed)
+
+
+def _not_an_address(target: Any) -> FactoryLabError:
+    """The error for ``connect(5020)`` and other targets that are not ``"host:port"`` text."""
+    if isinstance(target, numbers.Integral) and not isinstance(target, bool):
+        return FactoryLabError(
+            f'포트 번호는 이름을 붙여 주세요: connect(port={target}) (또는 connect("127.0.0.1:{target}"))',
+            f'give the port by name: connect(port={target}) (or connect("127.0.0.1:{target}"))',
+        )
+    return FactoryLabError(
+        f'connect()에는 시뮬레이터 주소를 글자로 주세요: connect("127.0.0.1:5020") 또는 connect(port=5020) '
+        f"(입력: {target!r})",
+        f'give connect() the simulator\'s address as text: connect("127.0.0.1:5020") or connect(port=5020) '
+        f"(got {target!r})",
+    )
+
+
+def _check_port(port: Any) -> None:
+    """A clear error unless ``port`` is a TCP port a simulator can listen on (1..65535)."""
+    if isinstance(port, bool) or not isinstance(port, numbers.Integral) or not 1 <= port <= 65535:
+        raise FactoryLabError(
+            f"port 는 1 에서 65535 사이의 정수입니다 (기본 5020; 입력: {port!r})",
+            f"port is a whole number from 1 to 65535 (5020 by default; got {port!r})",
+        )
+
+
+def _scenario(scenario: Any) -> Scenario:
+    """A scenario from its id, a .yaml path or itself; a clear error for anything else."""
+    if isinstance(scenario, Scenario):
+        return scenario
+    if not isinstance(scenario, (str, os.PathLike)):
+        known = ", ".join(s.id for s in list_scenarios())
+        raise FactoryLabError(
+            f"scenario 는 시나리오 이름(글자) 또는 .yaml 파일 경로입니다: {known} (입력: {scenario!r})",
+            f"scenario is a scenario id (text) or a .yaml file path: {known} (got {scenario!r})",
+        )
+    return load_scenario(scenario)

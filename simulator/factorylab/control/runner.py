@@ -35,12 +35,15 @@ outputs at its end, like a PLC, and counts scans that overran.
 from __future__ import annotations
 
 import math
+import numbers
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..console import fit
 from ..errors import FactoryLabError
 from ..i18n import current_language
 from ..plant.line import COUNTERS, oee_figures
@@ -116,7 +119,7 @@ class Result:
                 f"interlock violations {k['interlock_violations']}, faults {k['faults']}",
             ]
         lines.extend(ko if lang == "ko" else en for ko, en in self.notes)
-        return "\n".join(lines)
+        return fit("\n".join(lines))  # stand-ins for what sys.stdout cannot show (a cp949 pipe)
 
     def __repr__(self) -> str:
         return self.summary()
@@ -156,10 +159,13 @@ def run(
         line: from :func:`factorylab.connect`, local or remote.
         seconds: how long to run, simulated seconds.
         scan: the scan time, s; a multiple of the plant's 0.05 s step.
-        record: tag names to keep in the history (None: all tags; ``[]``: none).
-        record_every: seconds between history rows (a multiple of ``scan``).
+        record: tag names to keep in the history, each once (None: all tags;
+            ``[]``: none; one name as text, ``"oven.temperature"``: that tag).
+        record_every: seconds between history rows, above 0 (rounded to a
+            multiple of ``scan``; less than ``scan``: every scan).
         store: also write the history to this SQLite file as it is recorded
-            (see :mod:`factorylab.data`), so it survives a crash.
+            (see :mod:`factorylab.data`), so it survives a crash. A folder or
+            a path that cannot take the file is told before the run starts.
 
     Returns:
         A :class:`Result` with history, KPIs, events and faults.
@@ -175,25 +181,40 @@ def run(
     the controller switched the red lamp or the buzzer on.
     """
     program = program_for(controller)  # a clear error for something that is not a controller
-    if not (isinstance(seconds, (int, float)) and seconds > 0 and math.isfinite(seconds)):
+    if not isinstance(line, (LocalLine, RemoteLine)):
         raise FactoryLabError(
-            f"seconds 는 0보다 큰 숫자여야 합니다 (입력: {seconds!r})",
-            f"seconds must be a number above 0 (got {seconds!r})",
+            f"line에는 factorylab.connect()가 돌려준 라인을 넘기세요: run(controller, line, 60) (입력: {line!r:.60})",
+            f"pass a line from factorylab.connect(): run(controller, line, 60) (got {line!r:.60})",
+        )
+    if not (_is_number(seconds) and seconds > 0 and math.isfinite(seconds)):
+        raise FactoryLabError(
+            f"seconds 는 몇 초 동안 돌릴지, 0보다 큰 숫자입니다 (예: 60; 입력: {seconds!r})",
+            f"seconds is how long to run, a number above 0 (e.g. 60; got {seconds!r})",
         )
     step = 0.05
-    ticks_per_scan = round(scan / step) if isinstance(scan, (int, float)) else 0
+    ticks_per_scan = round(scan / step) if _is_number(scan) and math.isfinite(scan) else 0
     if ticks_per_scan < 1 or abs(ticks_per_scan * step - scan) > 1e-9:
         raise FactoryLabError(
             f"scan 은 0.05 초의 배수여야 합니다 (예: 0.05, 0.1, 0.5; 입력: {scan!r})",
             f"scan must be a multiple of 0.05 s (e.g. 0.05, 0.1, 0.5; got {scan!r})",
         )
-    scans = max(1, round(seconds / scan))
-    record_tags = list(line.tags) if record is None else [_tag(line, name) for name in record]
-    every = max(1, round(record_every / scan))
-    if not isinstance(line, (LocalLine, RemoteLine)):
+    if not (_is_number(record_every) and record_every > 0 and math.isfinite(record_every)):
         raise FactoryLabError(
-            "line에는 factorylab.connect()가 돌려준 라인을 넘기세요", "pass a line from factorylab.connect()"
+            f"record_every 는 기록 간격, 0보다 큰 초입니다 (예: record_every=1; 입력: {record_every!r})",
+            f"record_every is the time between history rows, a number of seconds above 0 "
+            f"(e.g. record_every=1; got {record_every!r})",
         )
+    seconds, scan = float(seconds), float(scan)  # numpy numbers become plain floats
+    scans = max(1, round(seconds / scan))
+    record_tags = list(line.tags) if record is None else [_tag(line, name) for name in _record_names(record)]
+    if store is not None and not record_tags:
+        raise FactoryLabError(
+            "store 에 기록하려면 record 에 태그를 하나 이상 주세요 (또는 record 를 빼면 모든 태그)",
+            "to record into store, give record at least one tag (or leave record out: every tag)",
+        )
+    if store is not None:
+        _check_store(store)
+    every = max(1, round(record_every / scan))
     program.begin(line)
     token = plc.CURRENT_RUN.set(program.clock)
     t = line.time if isinstance(line, LocalLine) else None
@@ -278,6 +299,45 @@ def _run(program, dog, line, scans, ticks_per_scan, scan, record_tags, every, st
 def _tag(line: Line, name: str) -> Tag:
     line.info(name)  # raises a clear error for a wrong name
     return line.tags[name]
+
+
+def _is_number(value: Any) -> bool:
+    """True for a Python or numpy number (not a bool, not text)."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)  # numpy's bool is no numbers.Real
+
+
+def _record_names(record: Any) -> list[str]:
+    """The tag names ``record`` asks for: one name, or a list (tuple, set ...) of names, each once."""
+    if isinstance(record, str):
+        return [record]  # record="conveyor1.run": that one tag, not its letters
+    try:
+        names = list(record)
+    except TypeError:
+        names = None
+    if names is None or not all(isinstance(name, str) for name in names):
+        raise FactoryLabError(
+            f'record 에는 태그 이름의 목록을 주세요: record=["conveyor1.run", "oven.temperature"] (입력: {record!r})',
+            f'record takes a list of tag names: record=["conveyor1.run", "oven.temperature"] (got {record!r})',
+        )
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise FactoryLabError(
+            f"record 에 같은 태그가 두 번 있습니다: {', '.join(twice)}. 태그마다 한 번만 적으세요.",
+            f"record names a tag more than once: {', '.join(twice)}. Name each tag once.",
+        )
+    return names
+
+
+def _check_store(store: Any) -> None:
+    """A clear error, before the run, unless ``store`` is a file the history can go into."""
+    if not isinstance(store, (str, os.PathLike)) or not str(store).strip():
+        raise FactoryLabError(
+            f'store 에는 기록할 SQLite 파일 이름을 주세요: store="run.sqlite" (입력: {store!r})',
+            f'store takes the name of an SQLite file to record into: store="run.sqlite" (got {store!r})',
+        )
+    from ..data.historian import check_path
+
+    check_path(store)  # a folder, a missing folder, a read-only or foreign file: told now
 
 
 #: The tags the watcher reads every scan, in one go (the others only when they matter).

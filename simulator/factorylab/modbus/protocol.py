@@ -60,7 +60,15 @@ EXCEPTION_NAMES = {
 
 
 class FramingError(Exception):
-    """The byte stream cannot be a Modbus TCP stream: the connection must close."""
+    """The byte stream cannot be a Modbus TCP stream: the connection must close.
+
+    ``frames`` holds the complete frames that came before the bad header (in
+    order): they are the client's requests and still get their answers.
+    """
+
+    def __init__(self, message: str, frames: list[Frame] | None = None) -> None:
+        super().__init__(message)
+        self.frames: list[Frame] = frames if frames is not None else []
 
 
 @dataclass(slots=True)
@@ -95,7 +103,8 @@ def split_frames(buffer: bytearray) -> list[Frame]:
     Raises:
         FramingError: a header that no correct client sends (protocol id not
             0, or a length field outside 2..254). The stream cannot be
-            re-synchronised, so the caller closes the connection.
+            re-synchronised, so the caller answers the error's ``frames``
+            (those complete before the bad header) and closes the connection.
     """
     frames: list[Frame] = []
     offset = 0
@@ -105,10 +114,10 @@ def split_frames(buffer: bytearray) -> list[Frame]:
         length = (buffer[offset + 4] << 8) | buffer[offset + 5]
         if protocol_id != 0:
             del buffer[:offset]
-            raise FramingError(f"protocol id {protocol_id} (must be 0)")
+            raise FramingError(f"protocol id {protocol_id} (must be 0)", frames)
         if length < 2 or length > MAX_PDU + 1:
             del buffer[:offset]
-            raise FramingError(f"length field {length} (must be 2..254)")
+            raise FramingError(f"length field {length} (must be 2..254)", frames)
         end = offset + 6 + length
         if end > size:
             break
@@ -202,13 +211,36 @@ def check_request(pdu: bytes, registers: RegisterMap) -> Request | int:
     return _writes(registers, function_code, table, address, values)
 
 
+def check_read_count(table: str, count: int) -> int | None:
+    """None if one request may read ``count`` values of ``table``, else ILLEGAL_VALUE (spec 6.1-6.4)."""
+    limit = MAX_READ_BITS if table in BIT_TABLES else MAX_READ_REGISTERS
+    return None if 1 <= count <= limit else ILLEGAL_VALUE
+
+
 def check_read(registers: RegisterMap, table: str, address: int, count: int) -> int | None:
     """None if a read of ``count`` values from ``address`` is valid, else the exception code."""
-    limit = MAX_READ_BITS if table in BIT_TABLES else MAX_READ_REGISTERS
-    if not 1 <= count <= limit:
-        return ILLEGAL_VALUE
+    problem = check_read_count(table, count)
+    if problem is not None:
+        return problem
     if not registers.all_valid(table, address, count):
         return ILLEGAL_ADDRESS
+    return None
+
+
+def check_write_values(table: str, values: list[int]) -> int | None:
+    """None if raw ``values`` can be written to ``table`` by one request, else the exception code.
+
+    What needs no tag table: a table no function code writes (ILLEGAL_FUNCTION),
+    too few or too many values, or a value that is not a bit (0/1) for a coil
+    or a 16-bit word (0..65535) for a holding register (ILLEGAL_VALUE).
+    """
+    if table not in ("coil", "holding_register"):
+        return ILLEGAL_FUNCTION  # no function code writes inputs
+    limit = MAX_WRITE_BITS if table == "coil" else MAX_WRITE_REGISTERS
+    if not 1 <= len(values) <= limit:
+        return ILLEGAL_VALUE
+    if any(not 0 <= v <= (1 if table == "coil" else 0xFFFF) for v in values):
+        return ILLEGAL_VALUE
     return None
 
 
@@ -218,13 +250,9 @@ def check_write(registers: RegisterMap, table: str, address: int, values: list[i
     Returns the :class:`Request` (with the tag values to apply) or the
     exception code.
     """
-    if table not in ("coil", "holding_register"):
-        return ILLEGAL_FUNCTION  # no function code writes inputs
-    limit = MAX_WRITE_BITS if table == "coil" else MAX_WRITE_REGISTERS
-    if not 1 <= len(values) <= limit:
-        return ILLEGAL_VALUE
-    if any(not 0 <= v <= (1 if table == "coil" else 0xFFFF) for v in values):
-        return ILLEGAL_VALUE
+    problem = check_write_values(table, values)
+    if problem is not None:
+        return problem
     function_code = WRITE_MULTIPLE_COILS if table == "coil" else WRITE_MULTIPLE_REGISTERS
     return _writes(registers, function_code, table, address, values)
 

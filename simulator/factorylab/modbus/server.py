@@ -7,7 +7,8 @@ pymodbus 3.16.1 does not do on its own:
 
 * framing by the Modbus TCP messaging guide: every request of a TCP segment
   is answered, in order; a request split over segments is answered once
-  complete; a stream with a bad header is closed, never crashes the server;
+  complete; a stream with a bad header is closed (after answering the
+  requests that came complete before it), never crashes the server;
 * request checks (see :mod:`.protocol`): exception 01 for an unsupported
   function, 02 for an address not in the tag table, 03 for a bad quantity,
   byte count, coil value, out-of-range value or a write to a read-only tag,
@@ -32,10 +33,11 @@ from pymodbus.server.requesthandler import ServerRequestHandler
 from pymodbus.simulator import DataType, SimData, SimDevice
 
 from ..plant import Plant
-from ..tags import BIT_TABLES, Tag, tags_for
+from ..tags import BIT_TABLES, Tag, is_operator_tag, tags_for
 from .protocol import (
     DEVICE_FAILURE,
     GATEWAY_TARGET_FAILED,
+    ILLEGAL_FUNCTION,
     MAX_ADU,
     Frame,
     FramingError,
@@ -78,6 +80,7 @@ class _Connection(ServerRequestHandler):
         self._buffer = bytearray()
         self._queue: deque[Frame] = deque()
         self._worker: asyncio.Task | None = None
+        self._closing = False  # a bad header came: answer what is queued, then close
 
     def callback_connected(self) -> None:
         super().callback_connected()
@@ -95,7 +98,7 @@ class _Connection(ServerRequestHandler):
 
     def datagram_received(self, data: bytes, addr: tuple | None) -> None:
         """Bytes from the client: cut them into frames and queue them in order."""
-        if self.transport is None:
+        if self.transport is None or self._closing:
             return
         buffer = self._buffer
         buffer += data
@@ -104,7 +107,15 @@ class _Connection(ServerRequestHandler):
         except FramingError as exc:
             self.adapter.stats.framing_errors += 1
             log.info("closing connection: bad Modbus TCP header (%s)", exc)
-            self.close()
+            # the requests that came complete before the bad header are answered first
+            self._closing = True
+            buffer.clear()
+            self._queue.extend(exc.frames)
+            if self._worker is None or self._worker.done():
+                if self._queue:
+                    self._worker = self.loop.create_task(self._serve_queue())
+                else:
+                    self.close()
             return
         if len(buffer) > _MAX_BUFFER:  # pragma: no cover - split_frames keeps it below one ADU
             self.close()
@@ -131,6 +142,8 @@ class _Connection(ServerRequestHandler):
             if self.transport is None:
                 return
             self.transport.write(reply)
+        if self._closing:  # close() sends what is written before it closes
+            self.close()
 
 
 class _TcpServer(ModbusTcpServer):
@@ -152,15 +165,26 @@ class PlantModbusServer:
         host: address to bind; ``127.0.0.1`` (this computer only) by default.
         port: TCP port; 5020 by default (502 needs administrator rights).
         max_connections: clients served at once; more are closed at once.
+        operator_writes: False: writes to the simulator-operator block
+            (``operator.start`` ..., the trainer's hand at the panel, simulation
+            only) are refused with exception 01 (a read-only server: nobody
+            presses the panel's buttons over the network); reading it still works.
 
     Call :meth:`start`, then for every tick :meth:`apply_writes` before
     stepping the plant and :meth:`publish` after it; :meth:`stop` at the end.
     """
 
     def __init__(
-        self, plant: Plant, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, max_connections: int = 64
+        self,
+        plant: Plant,
+        host: str = DEFAULT_HOST,
+        port: int = DEFAULT_PORT,
+        *,
+        max_connections: int = 64,
+        operator_writes: bool = True,
     ) -> None:
         self.plant = plant
+        self.operator_writes = operator_writes
         self.tags = tags_for(plant)
         self.registers = RegisterMap(self.tags)
         self.host = host
@@ -235,6 +259,8 @@ class PlantModbusServer:
         checked = check_request(pdu, self.registers)
         if isinstance(checked, int):
             return self._exception(framer, frame, function_code, checked)
+        if not self.operator_writes and any(is_operator_tag(tag) for tag, _ in checked.writes):
+            return self._exception(framer, frame, function_code, ILLEGAL_FUNCTION)  # not on this server
         request = self._server.decoder.decode(pdu)
         if request is None:  # pragma: no cover - check_request accepted it
             return self._exception(framer, frame, function_code, DEVICE_FAILURE)

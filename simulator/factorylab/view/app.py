@@ -1,4 +1,4 @@
-"""The window of ``factorylab sim``: the line drawn at 60 frames/s, operated by mouse and keys.
+"""The window of ``factorylab sim``: the line drawn at up to 60 frames/s, operated by mouse and keys.
 
 Mouse: the operator panel's buttons (start / stop / reset are momentary:
 held while the mouse button is down, then 0.2 s more), the E-stop (push in
@@ -7,42 +7,53 @@ hovering a device shows its tags' live values.
 Keys: Space pause, + / - speed, R the panel's reset button, T address
 overlay, L language, F the teacher's fault menu.
 
-The window only reads the plant. Every change (an operator action, a
-fault, pause, speed) goes through a driver: :class:`LiveDriver` hands it to
-the simulator's thread (:class:`~.simthread.SimThread`), :class:`LocalDriver`
-applies it at once (tests, a plant in this thread).
+The window never reads or changes a live plant from another thread. It draws
+a :class:`~factorylab.runtime.Snapshot` (an immutable copy made between two
+ticks) and turns every click and key into a command
+(:mod:`factorylab.runtime.commands`) that the runtime applies at the next
+tick boundary, through a driver: :class:`RuntimeDriver` for a running line
+(:class:`~factorylab.runtime.Runtime` in another thread), :class:`LocalDriver`
+for a plant stepped by hand in this thread (tests).
 """
 
 from __future__ import annotations
 
-import logging
 import signal
-import sys
 import threading
-import time
 from collections.abc import Callable
-from typing import Any
+from concurrent.futures import Future
 
 import pygame
 
 from ..plant import Plant
 from ..plant.faults import FaultError
+from ..runtime import (
+    ClearFault,
+    Command,
+    HoldButton,
+    InjectFault,
+    Pause,
+    PressButton,
+    Runtime,
+    SetSpeed,
+    Snapshot,
+    ToggleAuto,
+    ToggleEstop,
+    apply,
+)
 from .canvas import Hud
 from .faultmenu import MenuAction
 from .layout import BASE_SIZE
 from .renderer import Renderer
-from .simthread import SimThread
 from .strings import pick
 
-log = logging.getLogger("factorylab.view")
-
+#: the most frames drawn per second
 FPS = 60
 #: real-time factors that + and - step through
 SPEEDS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0)
-#: the GIL is handed to the simulator's thread this often (s) while the window draws
-SWITCH_INTERVAL = 0.0001
-#: consecutive frames that may fail while the plant changes under the window
-_TORN_FRAMES = 30
+#: wall-clock seconds a frame may take: a frame between two snapshots is drawn only
+#: if no tick falls due within this time, so drawing does not hold up the line
+FRAME_BUDGET = 0.004
 #: simulated seconds after START before the view says no program answered it, and how long it says so
 HINT_AFTER = 3.0
 HINT_FOR = 20.0
@@ -59,7 +70,10 @@ class NoWindow(RuntimeError):
 
 
 class LocalDriver:
-    """A plant in this thread: actions apply at once; the plant steps only if someone steps it."""
+    """A plant in this thread (tests): commands apply at once; the plant steps only if someone steps it.
+
+    Its snapshots show the live plant itself (nothing else touches it).
+    """
 
     def __init__(self, plant: Plant, address: str = "") -> None:
         self.plant = plant
@@ -67,70 +81,88 @@ class LocalDriver:
         self.paused = False
         self.speed = 1.0
 
-    def post(self, action: Callable[[Plant], Any]) -> None:
-        """Apply ``action(plant)`` now."""
-        action(self.plant)
+    @property
+    def scenario(self):
+        return self.plant.scenario
 
-    def set_paused(self, paused: bool) -> None:
-        self.paused = paused
+    def snapshot(self) -> Snapshot:
+        """The plant as it is now (not a copy)."""
+        plant = self.plant
+        return Snapshot(0, plant.tick, plant.time, self.speed, self.paused, plant)
 
-    def set_speed(self, speed: float) -> None:
-        self.speed = speed
+    def submit(self, command: Command) -> Future:
+        """Apply ``command`` now; a completed future with its result or error."""
+        future: Future = Future()
+        try:
+            if isinstance(command, Pause):
+                self.paused = command.paused
+                result = None
+            elif isinstance(command, SetSpeed):
+                self.speed = command.speed
+                result = None
+            else:
+                result = apply(self.plant, command)
+        except Exception as exc:  # handed over in the future, as the runtime does
+            future.set_exception(exc)
+        else:
+            future.set_result(result)
+        return future
 
 
-class LiveDriver:
-    """The plant of a running simulator thread: actions run in its thread, between ticks."""
+class RuntimeDriver:
+    """A running line (:class:`~factorylab.runtime.Runtime`, in another thread): snapshots and queued commands."""
 
-    def __init__(self, sim: SimThread, plant: Plant, address: str = "") -> None:
-        self.sim = sim
-        self.plant = plant
+    def __init__(self, runtime: Runtime, address: str = "") -> None:
+        self.runtime = runtime
         self.address = address
+        #: what this window last asked for (the snapshots tell what the line does)
+        self.paused = runtime.paused
+        self.speed = runtime.speed
 
     @property
-    def paused(self) -> bool:
-        return bool(self.sim.live and self.sim.live.paused)
+    def scenario(self):
+        return self.runtime.plant.scenario  # set at start, never changes
 
-    @property
-    def speed(self) -> float:
-        return self.sim.live.speed if self.sim.live else 1.0
+    def snapshot(self) -> Snapshot:
+        """The newest snapshot the runtime published."""
+        snapshot = self.runtime.latest()
+        if snapshot is None:
+            raise RuntimeError("the runtime has not published a snapshot yet: start it first")
+        return snapshot
 
-    def post(self, action: Callable[[Plant], Any]) -> None:
-        """Run ``action(plant)`` in the simulator's thread."""
-        self.sim.call(action, self.plant)
+    def submit(self, command: Command) -> Future:
+        """Queue ``command`` for the runtime's next tick boundary."""
+        if isinstance(command, Pause):
+            self.paused = command.paused
+        elif isinstance(command, SetSpeed):
+            self.speed = command.speed
+        return self.runtime.submit(command)
 
-    def set_paused(self, paused: bool) -> None:
-        live = self.sim.live
-        self.sim.call(live.pause, paused)
 
-    def set_speed(self, speed: float) -> None:
-        live = self.sim.live
-
-        def change() -> None:
-            live.speed = speed
-
-        self.sim.call(change)
+Driver = LocalDriver | RuntimeDriver
 
 
 class App:
-    """The window's state and event handling; :meth:`frame` draws one frame.
+    """The window's state and event handling; :meth:`frame` draws one frame of a snapshot.
 
     Args:
-        driver: how to reach the plant (:class:`LiveDriver` or :class:`LocalDriver`).
+        driver: how to reach the line (:class:`RuntimeDriver` or :class:`LocalDriver`).
         screen: the display surface (or any surface of the window's size).
         lang: ``ko`` or ``en``.
         overlay: start with the address overlay shown.
     """
 
-    def __init__(
-        self, driver: LocalDriver | LiveDriver, screen: pygame.Surface, *, lang: str = "ko", overlay: bool = False
-    ) -> None:
+    def __init__(self, driver: Driver, screen: pygame.Surface, *, lang: str = "ko", overlay: bool = False) -> None:
         self.driver = driver
         self.screen = screen
-        self.renderer = Renderer(driver.plant.scenario, screen.get_size(), lang=lang, overlay=overlay)
+        self.renderer = Renderer(driver.scenario, screen.get_size(), lang=lang, overlay=overlay)
         self.running = True
         self.mouse: tuple[int, int] | None = None
         self._held: str | None = None
-        self._torn = 0
+        #: the snapshot drawn last (None before the first frame)
+        self.snapshot: Snapshot | None = None
+        #: fault commands whose answer the menu has not shown yet
+        self._faults: list[Future] = []
         #: sim time START was clicked (to check that something answered), or None
         self._start_clicked: float | None = None
         #: the banner's hint and the sim time it shows until
@@ -139,7 +171,11 @@ class App:
 
     @property
     def plant(self) -> Plant:
-        return self.driver.plant
+        """The plant of the newest snapshot (with a LocalDriver: the live plant). Read it only."""
+        return self._current().plant
+
+    def _current(self) -> Snapshot:
+        return self.snapshot if self.snapshot is not None else self.driver.snapshot()
 
     # --- events ---------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:
@@ -172,33 +208,33 @@ class App:
                     self._fault(action)
                 return
         hotspot = self.renderer.hotspot_at(pos)
-        if hotspot is None or hotspot.action is None or self.plant.panel is None:
+        if hotspot is None or hotspot.action is None or self._current().plant.panel is None:
             return
         action = hotspot.action
         if action in ("start", "stop", "reset"):
             self._held = action
-            self.driver.post(lambda plant: plant.panel.hold(action, True))
+            self.driver.submit(HoldButton(action, True))
         elif action == "estop":
-            self.driver.post(lambda plant: plant.panel.set_estop(not plant.panel.estop))
+            self.driver.submit(ToggleEstop())
         elif action == "mode":
-            self.driver.post(lambda plant: plant.panel.set_auto(not plant.panel.auto))
+            self.driver.submit(ToggleAuto())
 
     def _release(self) -> None:
         button, self._held = self._held, None
         if button is not None:  # let go: the contact stays made 0.2 s more, so a short click is seen
-            self.driver.post(lambda plant: plant.panel.press(button, plant.time, 0.2))
+            self.driver.submit(PressButton(button))
             if button == "start":
-                self._start_clicked = self.plant.time
+                self._start_clicked = self._current().time
 
-    def _check_start_answered(self) -> None:
+    def _check_start_answered(self, snapshot: Snapshot) -> None:
         """A few seconds after START, explain if no program started anything."""
-        plant = self.plant
-        if self._start_clicked is not None and plant.time - self._start_clicked >= HINT_AFTER:
+        plant = snapshot.plant
+        if self._start_clicked is not None and snapshot.time - self._start_clicked >= HINT_AFTER:
             self._start_clicked = None
             if not _anything_runs(plant):
                 self.hint = "hint_no_controller"
-                self._hint_until = plant.time + HINT_FOR
-        if self.hint and (plant.time > self._hint_until or _anything_runs(plant)):
+                self._hint_until = snapshot.time + HINT_FOR
+        if self.hint and (snapshot.time > self._hint_until or _anything_runs(plant)):
             self.hint = ""
 
     def _key(self, event: pygame.event.Event) -> None:
@@ -210,13 +246,14 @@ class App:
                 self._fault(action)
             return
         if key == pygame.K_SPACE:
-            self.driver.set_paused(not self.driver.paused)
+            self.driver.submit(Pause(not self.driver.paused))
         elif key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
             self._step_speed(+1)
         elif key in (pygame.K_MINUS, pygame.K_KP_MINUS, pygame.K_UNDERSCORE):
             self._step_speed(-1)
         elif key == pygame.K_r:  # the panel's reset button, as on the keyboard of an HMI
-            self.driver.post(lambda plant: plant.panel.press("reset", plant.time, 0.2) if plant.panel else None)
+            if self._current().plant.panel is not None:
+                self.driver.submit(PressButton("reset"))
         elif key == pygame.K_t:
             self.renderer.set_overlay(not self.renderer.overlay_on)
         elif key == pygame.K_l:
@@ -233,56 +270,58 @@ class App:
         else:
             slower = [s for s in SPEEDS if s < speed - 1e-9]
             new = slower[-1] if slower else SPEEDS[0]
-        self.driver.set_speed(new)
+        self.driver.submit(SetSpeed(new))
 
     def _fault(self, action: MenuAction) -> None:
-        menu = self.renderer.fault_menu
-        menu.message = ""
+        self.renderer.fault_menu.message = ""
+        if action.kind == "inject":
+            self._faults.append(self.driver.submit(InjectFault(action.fault, action.target)))
+        elif action.kind == "clear":
+            self._faults.append(self.driver.submit(ClearFault(action.record_id)))
 
-        def apply(plant: Plant) -> None:
-            try:
-                if action.kind == "inject":
-                    plant.inject_fault(action.fault, action.target)
-                elif action.kind == "clear":
-                    plant.clear_fault(action.record_id)
-            except FaultError as exc:
-                menu.message = exc.message(self.renderer.lang)
-
-        self.driver.post(apply)
+    def _fault_answers(self) -> None:
+        """Show why a fault could not be injected or cleared (other errors are bugs: raised)."""
+        waiting = []
+        for future in self._faults:
+            if not future.done():
+                waiting.append(future)
+                continue
+            error = future.exception()
+            if isinstance(error, FaultError):
+                self.renderer.fault_menu.message = error.message(self.renderer.lang)
+            elif error is not None:
+                raise error
+        self._faults = waiting
 
     def _caption(self) -> None:
         if pygame.display.get_surface() is None:
             return
-        title = pick((self.plant.scenario.title.ko, self.plant.scenario.title.en), self.renderer.lang)
+        title = pick((self.driver.scenario.title.ko, self.driver.scenario.title.en), self.renderer.lang)
         address = f" — Modbus {self.driver.address}" if self.driver.address else ""
         pygame.display.set_caption(f"FactoryLab — {title}{address}")
 
     # --- frames ---------------------------------------------------------------------------
-    def draw(self) -> None:
-        """Draw the line as it is now on the screen surface."""
-        self._check_start_answered()
+    def draw(self, snapshot: Snapshot | None = None) -> None:
+        """Draw ``snapshot`` (default: the driver's newest) on the screen surface."""
+        snapshot = snapshot if snapshot is not None else self.driver.snapshot()
+        self.snapshot = snapshot
+        self._fault_answers()
+        self._check_start_answered(snapshot)
         hud = Hud(
-            paused=self.driver.paused,
-            speed=self.driver.speed,
+            paused=snapshot.paused,
+            speed=snapshot.speed,
             address=self.driver.address,
             mouse=self.mouse,
             hint=self.hint,
         )
-        try:
-            self.renderer.draw(self.screen, self.plant, hud)
-            self._torn = 0
-        except (AttributeError, IndexError, KeyError, RuntimeError, TypeError, ValueError):
-            # the simulator's thread changed the plant while we read it: skip this frame
-            self._torn += 1
-            if self._torn > _TORN_FRAMES or isinstance(self.driver, LocalDriver):
-                raise
+        self.renderer.draw(self.screen, snapshot.plant, hud)
 
-    def frame(self) -> None:
-        """Handle pending events, draw, show."""
+    def frame(self, snapshot: Snapshot | None = None) -> None:
+        """Handle pending events, draw ``snapshot`` (default: the driver's newest), show."""
         for event in pygame.event.get():
             self.handle(event)
         if self.running:
-            self.draw()
+            self.draw(snapshot)
             if pygame.display.get_surface() is not None:
                 pygame.display.flip()
 
@@ -326,37 +365,39 @@ def stop_on_signals() -> tuple[threading.Event, Callable[[], None]]:
 
 
 def run_window(
-    sim: SimThread,
-    plant: Plant,
+    runtime: Runtime,
     screen: pygame.Surface,
     stop: threading.Event,
     *,
     lang: str = "ko",
     address: str = "",
 ) -> tuple[int, float]:
-    """Show the line in the window (see :func:`open_window`) until it is closed, ``stop``
-    is set (see :func:`stop_on_signals`) or the simulator ends.
+    """Show the running line in the window (see :func:`open_window`) until it is closed, ``stop``
+    is set (see :func:`stop_on_signals`) or the runtime ends.
 
-    Runs in the main thread while ``sim`` serves the plant in its own.
+    Runs in the main thread while ``runtime`` runs the line in its own; the
+    runtime says when a frame may be drawn (:meth:`~factorylab.runtime.Runtime.next_frame`):
+    after each snapshot, and in between only when no tick falls due within
+    :data:`FRAME_BUDGET`.
 
     Returns:
         Frames drawn and the wall-clock seconds the window was open.
     """
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(SWITCH_INTERVAL)
-    app = App(LiveDriver(sim, plant, address), screen, lang=lang)
+    app = App(RuntimeDriver(runtime, address), screen, lang=lang)
     app._caption()
-    clock = pygame.time.Clock()
     frames = 0
-    started = time.perf_counter()
+    opened = runtime.uptime()
+    version = 0
     try:
-        while app.running and not stop.is_set() and sim.alive:
-            app.frame()
+        while app.running and not stop.is_set() and not runtime.stopped:
+            snapshot = runtime.next_frame(version, FRAME_BUDGET)
+            if snapshot is None:
+                continue
+            version = snapshot.version
+            app.frame(snapshot)
             frames += 1
-            clock.tick(FPS)
     except KeyboardInterrupt:
         pass
     finally:
-        sys.setswitchinterval(interval)
         pygame.display.quit()
-    return frames, time.perf_counter() - started
+    return frames, runtime.uptime() - opened

@@ -23,7 +23,7 @@ from factorylab.control.checks.behaviour import BehaviourCheck, Judge, run_seed
 from factorylab.control.checks.seeds import formative_seeds
 from factorylab.control.memory import Program
 from factorylab.control.student import Watchdog
-from factorylab.tags import tags_for
+from factorylab.tags import is_operator_tag, tags_for
 
 OPEN_LOOP = "open-loop"
 WRONG_TAG = "wrong tag"
@@ -65,13 +65,13 @@ class Wrong:
 
 
 class _Recording(Judge):
-    """Records every writable tag after each scan."""
+    """Records every output (a writable tag of the PLC side, not the simulator-operator block) after each scan."""
 
     wants_steps = False
 
     def __init__(self, plant, episode, run) -> None:
         super().__init__(plant, episode, run)
-        self.writable = [tag for tag in tags_for(plant) if tag.writable]
+        self.writable = [tag for tag in tags_for(plant) if tag.writable and not is_operator_tag(tag)]
         self.rows: list[tuple[float, dict[str, Any]]] = []
 
     def after_scan(self, t: float) -> None:

@@ -11,6 +11,7 @@ import html
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...console import fit
 from ...errors import FactoryLabError
 from ...i18n import current_language
 
@@ -180,7 +181,11 @@ class CheckResult:
         return lines
 
     def message(self, lang: str | None = None) -> str:
-        """The verdict and the first findings in ``lang`` (default: the current language)."""
+        """The verdict and the first findings in ``lang`` (default: the current language).
+
+        Characters ``sys.stdout`` cannot show (``✅`` on a cp949 pipe) get plain
+        stand-ins (``○``), so printing never fails; see :mod:`factorylab.console`.
+        """
         lang = lang or current_language()
         lines = [self._head(lang)]
         for finding in self.findings[:SHOWN]:
@@ -191,7 +196,7 @@ class CheckResult:
         lines.extend(self._score_lines(lang))
         for ko, en in self.notes:
             lines.append("  " + (ko if lang == "ko" else en))
-        return "\n".join(lines)
+        return fit("\n".join(lines))
 
     def details(self, lang: str | None = None) -> str:
         """Everything: all findings with their details (a traceback of your code, for instance)."""
@@ -201,7 +206,7 @@ class CheckResult:
             if finding.detail:
                 lines.append("")
                 lines.append(finding.detail)
-        return "\n".join(lines)
+        return fit("\n".join(lines))
 
     def __repr__(self) -> str:
         return self.message()
