@@ -392,3 +392,17 @@ def test_the_corners_of_every_range_run_an_hour(tmp_path: Path) -> None:
         plant = Plant(scenario, seed=end)
         run_an_hour(plant, end)
         assert len(plant.faults.log) > len(scenario.faults.schedule)  # the random ones came too
+
+
+def test_the_pusher_taking_a_part_from_a_queue_at_a_blocked_outfeed_does_not_crash(tmp_path: Path) -> None:
+    """Found by the property above: the pusher removed a part from a queue resting against a blocked outfeed,
+    and the track still counted the old queue (IndexError in the middle of a lesson)."""
+    data = {
+        "extends": "conveyor",
+        "stations": ["feeder", "conveyor1", "cnc", "conveyor2", "sorter"],
+        "sorter": {"rule": "type_b", "stroke_time": 0.1},
+        "faults": {"schedule": [{"at": 0.0, "kind": "sensor_stuck_on"}]},
+        "actions": [{"at": 0.0, "outfeed": "blocked"}],
+    }
+    scenario = load_scenario_file(write(tmp_path / "queue.yaml", data))
+    run_an_hour(Plant(scenario, seed=0), 0)

@@ -455,6 +455,15 @@ class Track:
         self._settled = 0
         return self.parts.pop(0)
 
+    def remove(self, part: Part) -> None:
+        """Take ``part`` off the track from wherever it is (the pusher pushed it off).
+
+        The queue resting against the end is counted again from the front:
+        the parts behind a gap are no longer settled.
+        """
+        self._settled = 0
+        self.parts.remove(part)
+
     def front_at_end(self) -> bool:
         """True if the front part rests against the end stop."""
         return bool(self.parts) and self.parts[0].lead >= self.length - 1e-6 and not self.parts[0].jammed

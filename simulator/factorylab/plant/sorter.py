@@ -173,7 +173,7 @@ class Sorter(Station):
         for part in pushed:
             part.held = False
             self._holding -= 1
-            parts.remove(part)
+            track.remove(part)  # not parts.remove: the track must recount its queue
         self.stop.set(face > -_BELT_EDGE)
         if pushed:
             self._pushed = pushed
