@@ -56,6 +56,7 @@ CLOCK_USERS = {
     "control/student.py": "the scan watchdog: a scan that takes seconds is stopped",
     "data/historian.py": "commits at least once a second of wall time (what a crash may lose)",
     "start.py": "waits for JupyterLab to answer and times the start-up",
+    "jupyter_child.py": "polls whether the process that started JupyterLab is still there",
 }
 
 

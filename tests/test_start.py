@@ -171,3 +171,17 @@ def test_lab_build_writes_no_solutions_unless_asked(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert done.returncode == 0 and (tmp_path / "labs" / "solution").is_dir()
+
+
+@pytest.mark.timeout(300)
+def test_jupyterlab_goes_when_start_is_killed_outright(
+    tmp_path: Path, free_port: int, keep_jupyter_settings: Path
+) -> None:
+    """SIGKILL leaves no time to stop JupyterLab: it notices by itself and frees its port."""
+    start = Start(tmp_path / "ws", free_port, "--lang", "en")
+    start.process.send_signal(signal.SIGKILL)
+    start.process.communicate(timeout=10)
+    deadline = time.monotonic() + 30
+    while not port_closed(start.jupyter_port):
+        assert time.monotonic() < deadline, "JupyterLab outlived factorylab start"
+        time.sleep(0.25)

@@ -83,7 +83,8 @@ def _jupyter_command(workspace: Path, port: int, token: str) -> list[str]:
     return [
         sys.executable,
         "-m",
-        "jupyterlab",
+        "factorylab.jupyter_child",  # JupyterLab that ends itself if we are killed outright
+        str(os.getpid()),
         *root,
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.port={port}",
