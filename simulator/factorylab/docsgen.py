@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from factorylab.plant import list_scenarios
-from factorylab.tags import ALL_TAGS, OPERATOR_NOTE, Tag, is_operator_tag, tags_for
+from factorylab.tags import ALL_TAGS, OPERATOR, OPERATOR_NOTE, Tag, is_operator_tag, tags_for
 
 PLACEHOLDER = re.compile(r"<!--\s*factorylab:([a-z-]+)((?:\s+[\w.-]+)*)\s*-->")
 SCREEN_SECONDS = 600.0  # simulated seconds before a screenshot: oven hot, line busy by then
@@ -55,14 +55,18 @@ def register_rows(scenario_id: str) -> list[dict[str, Any]]:
     return [tag.as_record() for tag in tags_for(scenario)]
 
 
-def register_table(scenario_id: str, lang: str, operator: bool = False) -> str:
+def register_table(scenario_id: str, lang: str, operator: bool = False, device: str | None = None) -> str:
     """One scenario's register map as a markdown table: the PLC-side tags, or (``operator``) the
-    simulator-operator block (simulation only)."""
+    simulator-operator block (simulation only); only ``device``'s tags when one is given.
+
+    The description is the last column; the site's stylesheet (``register-map.css``) shows it on a
+    full-width line of its own under the tag's row.
+    """
     head = _HEAD["register"][0 if lang == "ko" else 1]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     scenario = next(s for s in list_scenarios() if s.id == scenario_id)
     for tag in tags_for(scenario):
-        if is_operator_tag(tag) != operator:
+        if is_operator_tag(tag) != operator or device not in (None, tag.device):
             continue
         access = ("읽기/쓰기" if tag.writable else "읽기") if lang == "ko" else tag.access
         lines.append(
@@ -87,19 +91,23 @@ def register_table(scenario_id: str, lang: str, operator: bool = False) -> str:
 
 
 def register_map(lang: str) -> str:
-    """Tabs, one per scenario, each with its register map."""
+    """Tabs, one per scenario; in each, one heading and table per device (anchor ``SCENARIO-DEVICE``,
+    English in both languages), then the simulator-operator block in a warning box of its own."""
     parts = []
     for scenario in list_scenarios():
         title = scenario.title.ko if lang == "ko" else scenario.title.en
+        tags = tags_for(scenario)
         parts.append(f'=== "{scenario.id} ({title})"\n')
-        count = len(tags_for(scenario))
-        parts.append(
-            f"    {count}개 태그." if lang == "ko" else f"    {count} tags.",
-        )
+        parts.append(f"    {len(tags)}개 태그." if lang == "ko" else f"    {len(tags)} tags.")
         parts.append("")
-        parts.extend("    " + line for line in register_table(scenario.id, lang).split("\n"))
-        parts.append("")
-        if any(is_operator_tag(tag) for tag in tags_for(scenario)):  # its own section, after the PLC's tags
+        for device in tags.devices():
+            if device == OPERATOR:
+                continue
+            parts.append(f"    ## `{device}` {{#{scenario.id}-{device}}}")
+            parts.append("")
+            parts.extend("    " + line for line in register_table(scenario.id, lang, device=device).split("\n"))
+            parts.append("")
+        if any(is_operator_tag(tag) for tag in tags):  # its own section, after the PLC's tags
             heading = (
                 "시뮬레이터 조작 블록 (시뮬레이션 전용)" if lang == "ko" else "Simulator operator (simulation only)"
             )
@@ -107,7 +115,7 @@ def register_map(lang: str) -> str:
             parts.append("")
             parts.append("        " + (OPERATOR_NOTE[0] if lang == "ko" else OPERATOR_NOTE[1]))
             parts.append("")
-            parts.extend("    " + line for line in register_table(scenario.id, lang, operator=True).split("\n"))
+            parts.extend("        " + line for line in register_table(scenario.id, lang, operator=True).split("\n"))
             parts.append("")
     return "\n".join(parts)
 

@@ -14,16 +14,30 @@ from factorylab.plant import list_scenarios
 
 
 class Tables(HTMLParser):
-    """Collects the text of every table row."""
+    """Collects the text of every table row, and each table with the id of the last heading before it
+    and whether it sits in an admonition (a warning box)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[list[str]] = []
+        self.tables: list[dict] = []
         self._cell: list[str] | None = None
+        self._heading = ""
+        self._divs: list[str] = []  # the class of every open div
 
     def handle_starttag(self, tag, attrs):
-        if tag == "tr":
+        attrs = dict(attrs)
+        if tag in ("h1", "h2", "h3", "h4") and attrs.get("id"):
+            self._heading = attrs["id"]
+        elif tag == "div":
+            self._divs.append(attrs.get("class") or "")
+        elif tag == "table":
+            boxed = any("admonition" in c.split() for c in self._divs)
+            self.tables.append({"heading": self._heading, "boxed": boxed, "rows": []})
+        elif tag == "tr":
             self.rows.append([])
+            if self.tables:
+                self.tables[-1]["rows"].append(self.rows[-1])
         elif tag in ("td", "th"):
             self._cell = []
 
@@ -31,6 +45,8 @@ class Tables(HTMLParser):
         if tag in ("td", "th") and self._cell is not None and self.rows:
             self.rows[-1].append("".join(self._cell).strip())
             self._cell = None
+        elif tag == "div" and self._divs:
+            self._divs.pop()
 
     def handle_data(self, data):
         if self._cell is not None:
@@ -54,35 +70,62 @@ def tags_json(scenario: str) -> list[dict]:
     return json.loads(out)
 
 
+#: How the register map names each Modbus table.
+TABLE_NAMES = {
+    "coil": {"ko": "코일", "en": "coil"},
+    "discrete_input": {"ko": "입력 비트", "en": "discrete input"},
+    "input_register": {"ko": "입력 레지스터", "en": "input register"},
+    "holding_register": {"ko": "홀딩 레지스터", "en": "holding register"},
+}
+
+
 def test_register_map_matches_factorylab_tags_json_exactly(site: Path) -> None:
+    """Every tag of every scenario, in both languages, with the address, type, scale, unit, range, access
+    and description ``factorylab tags --format json`` gives: one table per device under a heading whose
+    anchor is ``SCENARIO-DEVICE`` (English in both languages), the simulator-operator block last, in a
+    warning box of its own."""
     for lang, page in (
         ("ko", site / "register-map" / "index.html"),
         ("en", site / "en" / "register-map" / "index.html"),
     ):
-        table_rows = [r for r in rows(page) if r and r[0] and "." in r[0]]
+        parser = Tables()
+        parser.feed(page.read_text(encoding="utf-8"))
+        tables = parser.tables
+        assert all(t["rows"][0][0] == ("태그" if lang == "ko" else "tag") for t in tables), lang
         start = 0
         for scenario in list_scenarios():
             expected = tags_json(scenario.id)
-            block = table_rows[start : start + len(expected)]
-            start += len(expected)
-            assert len(block) == len(expected)
-            for row, record in zip(block, expected, strict=True):
-                name, _, address, notation, kind, scale, unit, span, access, description = row
-                assert (name, int(address), notation, kind, unit) == (
-                    record["name"],
-                    record["address"],
-                    record["notation"],
-                    record["type"],
-                    record["unit"],
-                ), (lang, scenario.id, name)
-                assert float(scale) == record["scale"]
-                low, high = (float(x) for x in span.split(".."))
-                assert (low, high) == (record["min"], record["max"])
-                assert description == record[f"description_{lang}"]
-                assert access == (
-                    record["access"] if lang == "en" else ("읽기/쓰기" if record["access"] == "rw" else "읽기")
-                )
-        assert start == len(table_rows)
+            devices = list(dict.fromkeys(record["device"] for record in expected))
+            assert devices[-1] == "operator"
+            for device in devices:
+                table = tables[start]
+                start += 1
+                where = (lang, scenario.id, device)
+                if device == "operator":
+                    assert table["boxed"], where
+                else:
+                    assert table["heading"] == f"{scenario.id}-{device}" and not table["boxed"], where
+                records = [r for r in expected if r["device"] == device]
+                body = table["rows"][1:]
+                assert len(body) == len(records), where
+                for row, record in zip(body, records, strict=True):
+                    name, table_name, address, notation, kind, scale, unit, span, access, description = row
+                    assert (name, table_name, int(address), notation, kind, unit) == (
+                        record["name"],
+                        TABLE_NAMES[record["table"]][lang],
+                        record["address"],
+                        record["notation"],
+                        record["type"],
+                        record["unit"],
+                    ), (*where, name)
+                    assert float(scale) == record["scale"]
+                    low, high = (float(x) for x in span.split(".."))
+                    assert (low, high) == (record["min"], record["max"])
+                    assert description == record[f"description_{lang}"]
+                    assert access == (
+                        record["access"] if lang == "en" else ("읽기/쓰기" if record["access"] == "rw" else "읽기")
+                    )
+        assert start == len(tables), lang
 
 
 def test_teacher_guide_shows_the_60_hour_plan(site: Path) -> None:
