@@ -63,6 +63,8 @@ _POWER_OUTPUTS = ("feeder.run", "conveyor1.run", "conveyor2.run", "cnc.run", "so
 _ANALOG_OUTPUTS = ("oven.heater", "tank.inflow")
 #: seconds a running feeder waits for conveyor1's running feedback before it counts as an interlock violation
 FEEDBACK_GRACE = 0.5
+#: seconds of wall time between two pictures of a live plot on a remote line
+LIVE_EVERY = 1.0
 
 
 @dataclass
@@ -80,6 +82,8 @@ class Result:
         scans: controller calls made.
         overruns: scans that took longer than the scan time (remote lines).
         scan_lateness: seconds each scan started after its due time (remote).
+        live: the run's live plot (``run(..., live=...)``), else None; its
+            ``figure`` is the last picture.
     """
 
     history: Any
@@ -91,6 +95,83 @@ class Result:
     scan_lateness: list[float] = field(default_factory=list)
     mode: str = "local"
     notes: list[tuple[str, str]] = field(default_factory=list)
+    live: Any = None
+
+    def plot(self, tags: str | Iterable[str] | None = None, *, ax: Any = None, lang: str | None = None) -> Any:
+        """Draw the recorded history: each tag over the run's time ``t`` (s).
+
+        On/off tags are steps of 0 and 1, stacked in one subplot; numbers get
+        a subplot per unit (the unit from the tag table on the y axis);
+        an enumeration (``production.state``) its own, its states named.
+        Titles and labels are in ``lang`` (default: the current language),
+        Hangul in FactoryLab's Korean font.
+
+        Args:
+            tags: tag names to draw, each recorded in the history (one name
+                as text works too). None: every recorded tag but the line's
+                bookkeeping (``system.*``, ``production.*``, ``orders.*``,
+                ``operator.*``).
+            ax: a matplotlib Axes to draw into (the tags must then fit one
+                subplot: all on/off, or all of one unit), or a list of Axes,
+                one per subplot. None: a new figure.
+            lang: ``"ko"`` or ``"en"``.
+
+        Returns:
+            The matplotlib Figure.
+        """
+        from ..plotting import draw_group, layout, tag_groups, time_label, use_korean_font
+
+        lang = lang if lang in ("ko", "en") else current_language()
+        names = self._plot_names(tags)
+        groups = tag_groups(names)
+        use_korean_font()
+        if ax is None:
+            figure, axes = layout(groups)
+        else:
+            axes = _axes_for(ax, len(groups))
+            figure = axes[0].figure
+        history = self.history
+        for axis, group in zip(axes, groups, strict=True):
+            draw_group(axis, group, history.index.to_numpy(dtype=float), history, lang)
+        axes[-1].set_xlabel(time_label(lang))
+        if ax is None:
+            figure.suptitle(self._plot_title(lang), fontsize=10)
+        return figure
+
+    def _plot_names(self, tags: Any) -> list[str]:
+        """The history's columns to draw; a clear error for a name it does not hold."""
+        from ..plotting import default_tags
+
+        history = self.history
+        recorded = [str(name) for name in history.columns]
+        if not recorded or len(history.index) == 0:
+            raise FactoryLabError(
+                "그릴 기록이 없습니다: 이 실행은 태그를 기록하지 않았습니다. record 를 빼거나(모든 태그) "
+                'record=["oven.temperature"]처럼 태그를 주고 다시 실행하세요.',
+                "there is nothing to draw: this run recorded no tags. Run again without record (every tag) or with "
+                'record=["oven.temperature"].',
+            )
+        if tags is None:
+            return default_tags(recorded)
+        names = [tags] if isinstance(tags, str) else _names_or_none(tags)
+        if names is None or not names:
+            raise FactoryLabError(
+                f'tags 에는 그릴 태그 이름(또는 그 목록)을 주세요: result.plot(["oven.temperature"]) (입력: {tags!r:.60})',
+                f'tags takes a tag name or a list of them: result.plot(["oven.temperature"]) (got {tags!r:.60})',
+            )
+        for name in names:
+            if name not in recorded:
+                raise _not_recorded(name, recorded)
+        return list(dict.fromkeys(names))
+
+    def _plot_title(self, lang: str) -> str:
+        history = self.history
+        start, end = float(history.index[0]), float(history.index[-1])
+        if lang == "ko":
+            mode = "빨리감기" if self.mode == "local" else "실시간"
+            return f"실행 기록: {start:g}~{end:g}초 ({mode})"
+        mode = "fast-forward" if self.mode == "local" else "live"
+        return f"run history: {start:g} to {end:g} s ({mode})"
 
     def summary(self, lang: str | None = None) -> str:
         """The key figures as short text in ``lang`` (default: the current language)."""
@@ -150,6 +231,7 @@ def run(
     record: Iterable[str] | None = None,
     record_every: float = 1.0,
     store: str | Path | None = None,
+    live: bool | str | Iterable[str] | None = None,
 ) -> Result:
     """Call ``controller(line, t)`` every ``scan`` seconds for ``seconds``.
 
@@ -166,6 +248,14 @@ def run(
         store: also write the history to this SQLite file as it is recorded
             (see :mod:`factorylab.data`), so it survives a crash. A folder or
             a path that cannot take the file is told before the run starts.
+        live: draw tags over time in a Jupyter notebook: ``True`` (the tags
+            ``result.plot()`` would draw) or tag names (``"oven.temperature"``
+            or a list). On a remote line the picture is updated about once a
+            second of wall time while the run goes on (drawn beside the scan
+            loop, which does not wait for it); on a local line, which runs in
+            a moment, it is drawn once at the end. Outside Jupyter (a plain
+            script) nothing is shown and a note in the result says so.
+            ``result.live.figure`` is the last picture.
 
     Returns:
         A :class:`Result` with history, KPIs, events and faults.
@@ -214,22 +304,30 @@ def run(
         )
     if store is not None:
         _check_store(store)
+    live_plot = _live_plot(line, live, record_tags, seconds)
     every = max(1, round(record_every / scan))
     program.begin(line)
     token = plc.CURRENT_RUN.set(program.clock)
     t = line.time if isinstance(line, LocalLine) else None
     try:
         with Watchdog() as dog:
-            result = _run(program, dog, line, scans, ticks_per_scan, scan, record_tags, every, store)
+            result = _run(program, dog, line, scans, ticks_per_scan, scan, record_tags, every, store, live_plot)
     except _StudentFailure as failure:
         raise _explain(failure.error, failure.t) from None
     except ScanTimeout as error:  # it arrived just after the scan: still the scan's fault
         raise _explain(error, t) from None
     finally:
         plc.CURRENT_RUN.reset(token)
+        if live_plot is not None:
+            live_plot.stop()  # its drawing thread ends with the run, whatever happened
         program.end(line.time if isinstance(line, LocalLine) else (program.clock.t or 0.0))
     if program.clock.made_in_scans > 20:
         result.notes.append(_BLOCK_IN_SCAN)
+    if live_plot is not None:
+        live_plot.finish()
+        result.live = live_plot
+        if not live_plot.shown:
+            result.notes.append(_LIVE_NEEDS_JUPYTER)
     return result
 
 
@@ -249,6 +347,85 @@ def _explain(error: BaseException, t: float | None) -> FactoryLabError:
             "the controller is not written yet: fill in '# YOUR CODE HERE' and delete the 'raise NotImplementedError' line.",
         )
     return student_error(error, t)
+
+
+_LIVE_NEEDS_JUPYTER = (
+    "참고: live 그래프는 주피터 노트북에서만 보입니다. 스크립트에서는 result.plot()으로 그리고 "
+    'plt.savefig("run.png")로 저장하세요.',
+    "Note: the live plot shows in a Jupyter notebook only. In a script, draw with result.plot() and save it with "
+    'plt.savefig("run.png").',
+)
+
+
+def _live_plot(line: Line, live: Any, record_tags: list[Tag], seconds: float) -> Any:
+    """The run's LivePlot for ``live`` (None when off); a clear error for a wrong tag name or value."""
+    if live is None or live is False:
+        return None
+    from ..plotting import LivePlot, default_tags
+
+    if live is True:
+        names = default_tags([tag.name for tag in record_tags] or [tag.name for tag in line.tags])
+    else:
+        names = [live] if isinstance(live, str) else _names_or_none(live)
+        if not names:
+            raise FactoryLabError(
+                f'live 에는 True 나 그릴 태그 이름(또는 그 목록)을 주세요: live=["oven.temperature", "oven.heater"] '
+                f"(입력: {live!r:.60})",
+                f'live takes True or a tag name or a list of them: live=["oven.temperature", "oven.heater"] '
+                f"(got {live!r:.60})",
+            )
+    tags = [_tag(line, name) for name in dict.fromkeys(names)]  # a wrong name: told, with a suggestion
+    lang = current_language()
+    if lang == "ko":
+        title = f"{'빨리감기' if line.is_local else '실시간'} 실행: {seconds:g}초"
+    else:
+        title = f"{'fast-forward' if line.is_local else 'live'} run: {seconds:g} s"
+    return LivePlot(tags, title, lang)
+
+
+def _names_or_none(names: Any) -> list[str] | None:
+    """``names`` as a list if it is an iterable of texts (not one text), else None."""
+    if isinstance(names, (str, bytes)):
+        return None
+    try:
+        listed = list(names)
+    except TypeError:
+        return None
+    return listed if all(isinstance(name, str) for name in listed) else None
+
+
+def _not_recorded(name: str, recorded: list[str]) -> FactoryLabError:
+    """The error for plotting a tag the history does not hold."""
+    import difflib
+
+    from ..tags import ALL_TAGS
+
+    if name in ALL_TAGS:
+        return FactoryLabError(
+            f'{name}은(는) 이 실행에서 기록되지 않았습니다. run(..., record=[..., "{name}"])처럼 record 에 넣고 '
+            "다시 실행하세요.",
+            f'{name} was not recorded in this run. Add it to record (run(..., record=[..., "{name}"])) and run again.',
+        )
+    close = difflib.get_close_matches(name, recorded, n=1)
+    hint_ko = f" 혹시 '{close[0]}'인가요?" if close else ""
+    hint_en = f" Did you mean '{close[0]}'?" if close else ""
+    return FactoryLabError(
+        f"'{name}'이라는 태그는 기록에 없습니다.{hint_ko} 기록된 태그는 result.history.columns 에 있습니다.",
+        f"there is no tag '{name}' in the history.{hint_en} The recorded tags are in result.history.columns.",
+    )
+
+
+def _axes_for(ax: Any, count: int) -> list[Any]:
+    """``ax`` (one Axes or a list of them) as a list of ``count`` Axes; a clear error otherwise."""
+    axes = list(ax.flat) if hasattr(ax, "flat") else list(ax) if isinstance(ax, (list, tuple)) else [ax]
+    if len(axes) != count or not all(hasattr(axis, "step") and hasattr(axis, "figure") for axis in axes):
+        raise FactoryLabError(
+            f"이 태그들은 그래프 {count}개에 나뉘어 그려집니다(켜짐/꺼짐, 단위마다 하나). ax 에는 matplotlib Axes "
+            f"{count}개의 목록을 주거나, ax 를 빼고 새 그림에 그리세요.",
+            f"these tags take {count} subplot(s) (one for on/off tags, one per unit): give ax a list of {count} "
+            "matplotlib Axes, or leave ax out for a new figure.",
+        )
+    return axes
 
 
 _BLOCK_IN_SCAN = (
@@ -272,7 +449,7 @@ def _call(call: Callable[[Line, float], Any], line: Line, t: float, dog: Watchdo
         dog.busy = False
 
 
-def _run(program, dog, line, scans, ticks_per_scan, scan, record_tags, every, store) -> Result:
+def _run(program, dog, line, scans, ticks_per_scan, scan, record_tags, every, store, live_plot=None) -> Result:
     historian = None
     if store is not None:
         from ..data.historian import Historian
@@ -285,9 +462,11 @@ def _run(program, dog, line, scans, ticks_per_scan, scan, record_tags, every, st
         historian = Historian(store, record_tags, meta, on_stop=lambda error: None)
     try:
         if isinstance(line, LocalLine):
-            result = _run_local(program, dog, line, scans, ticks_per_scan, scan, record_tags, every, historian)
+            result = _run_local(
+                program, dog, line, scans, ticks_per_scan, scan, record_tags, every, historian, live_plot
+            )
         else:
-            result = _run_remote(program, dog, line, scans, scan, record_tags, every, historian)
+            result = _run_remote(program, dog, line, scans, scan, record_tags, every, historian, live_plot)
     finally:
         if historian is not None:
             historian.close()
@@ -481,10 +660,12 @@ def _run_local(
     record_tags: list[Tag],
     every: int,
     historian: Any = None,
+    live_plot: Any = None,
 ) -> Result:
     import pandas as pd
 
     plant = line.plant
+    live_values = line._values(live_plot.tags) if live_plot is not None else None
     readers = [tag.reader for tag in record_tags]
     counters = _counters(line)
     start = {name: read() for name, read in counters.items()}
@@ -511,6 +692,8 @@ def _run_local(
             rows.append(capture(plant))
             if historian is not None:
                 historian.record(t, [reader(plant) for reader in readers])
+        if live_values is not None:
+            live_plot.add(t, live_values())
         clock.scan += 1
         clock.t = t
         _call(call, line, t, dog)
@@ -557,10 +740,12 @@ def _run_remote(
     record_tags: list[Tag],
     every: int,
     historian: Any = None,
+    live_plot: Any = None,
 ) -> Result:
     import pandas as pd
 
     counters = _counters(line)
+    live_values = line._values(live_plot.tags) if live_plot is not None else None
     line.refresh()
     start = {name: read() for name, read in counters.items()}
     sim_start = line.time
@@ -575,6 +760,9 @@ def _run_remote(
     last_state = None
     clock = time.perf_counter
     due = clock()
+    live_due = due + LIVE_EVERY
+    if live_plot is not None:
+        live_plot.start()
     try:
         for index in range(scans):
             now = clock()
@@ -586,6 +774,11 @@ def _run_remote(
                 rows.append([line._read(tag) for tag in record_tags])
                 if historian is not None:
                     historian.record(t, rows[-1])
+            if live_values is not None:
+                live_plot.add(t, live_values())
+                if now >= live_due:  # a new picture at most once a second; drawn by the plot's own thread
+                    live_plot.request()
+                    live_due = now + LIVE_EVERY
             state = line._read(state_tag)
             if state != last_state:
                 events.append((t, "state", None, str(state)))
