@@ -23,12 +23,12 @@ import os
 import re
 import signal
 import socket
-import struct
 import subprocess
 import sys
 import time
 
-REQUEST = struct.pack(">HHHBBHH", 0, 0, 6, 1, 3, 0, 10)
+from modbus_latency import REQUEST, free_port, wait_for_port  # the benchmarks' helpers (this folder is on sys.path)
+
 STATS = re.compile(
     r"(?P<ticks>\d+) ticks, lateness p50 (?P<p50>[\d.]+) ms, p99 (?P<p99>[\d.]+) ms, "
     r"max (?P<max>[\d.]+) ms, slips (?P<slips>\d+); (?P<requests>\d+) requests"
@@ -54,27 +54,9 @@ def _poll(port: int, stop_at: float, out: mp.Queue) -> None:
     out.put(count)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_listening(port: int, process: subprocess.Popen, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"the simulator did not start: {process.communicate()}") from None
-            time.sleep(0.05)
-
-
 def measure(seconds: float, clients: int, speed: float, window: bool, demo: bool) -> dict:
     """Run the simulator under load for ``seconds``; its figures as a dict."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "FACTORYLAB_LANG": "en", "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
     if os.environ.get("FACTORYLAB_PYTHONPATH"):
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [os.environ["FACTORYLAB_PYTHONPATH"], env.get("PYTHONPATH")]))
@@ -83,7 +65,7 @@ def measure(seconds: float, clients: int, speed: float, window: bool, demo: bool
     args += [] if window else ["--headless"]
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
-        _wait_listening(port, process)
+        wait_for_port(port, process)
         time.sleep(1.0)  # let the window open and draw its first frame
         out: mp.Queue = mp.Queue()
         stop_at = time.time() + seconds

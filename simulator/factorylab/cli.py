@@ -576,33 +576,30 @@ def _cmd_start(args: argparse.Namespace, lang: str) -> int:
     from . import start
     from .plant import load_scenario
 
-    load_scenario(args.scenario)  # a wrong scenario, seed or port is told before anything starts
-    if args.seed < 0:
-        print(f"factorylab: {_('bad_seed', lang, seed=args.seed)}", file=sys.stderr)
+    sim_args = argparse.Namespace(  # the simulator start runs: factorylab sim with these arguments
+        scenario=args.scenario,
+        seed=args.seed,
+        variant=args.variant,
+        speed=1.0,
+        host="127.0.0.1",
+        port=args.port,
+        headless=args.headless,
+        stats=False,
+        demo=False,
+        record=None,
+        record_every=1.0,
+        record_tags=None,
+        lang=lang,
+    )
+    # a wrong scenario, seed, variant or port is told before anything starts (port 0, "any", cannot be
+    # written into the start-here notebook)
+    problem = _sim_args_problem(sim_args, lang) or (_("bad_port", lang, port=args.port) if args.port == 0 else None)
+    if problem is not None:
+        print(f"factorylab: {problem}", file=sys.stderr)
         return EXIT_USAGE
-    if args.variant is not None and not 0 <= args.variant <= 9999:
-        print(f"factorylab: {_('bad_variant', lang, variant=args.variant)}", file=sys.stderr)
-        return EXIT_USAGE
-    if not 1 <= args.port <= 65535:
-        print(f"factorylab: {_('bad_port', lang, port=args.port)}", file=sys.stderr)
-        return EXIT_USAGE
+    load_scenario(args.scenario)
 
     def run_simulator(start_args: argparse.Namespace) -> int:
-        sim_args = argparse.Namespace(
-            scenario=start_args.scenario,
-            seed=start_args.seed,
-            variant=start_args.variant,
-            speed=1.0,
-            host="127.0.0.1",
-            port=start_args.port,
-            headless=start_args.headless,
-            stats=False,
-            demo=False,
-            record=None,
-            record_every=1.0,
-            record_tags=None,
-            lang=lang,
-        )
         return _cmd_sim(sim_args, lang)
 
     return start.run(args, lang, run_simulator)
@@ -752,25 +749,31 @@ def _width(text: str) -> int:
 # --- sim ------------------------------------------------------------------------
 
 
+def _sim_args_problem(args: argparse.Namespace, lang: str) -> str | None:
+    """What is wrong with the simulator's speed, seed, port, record interval or variant (None: nothing)."""
+    from .plant.variant import MAX_VARIANT
+
+    if not 0.05 <= args.speed <= 100:
+        return _("bad_speed", lang, speed=args.speed)
+    if args.seed < 0:
+        return _("bad_seed", lang, seed=args.seed)
+    if not 0 <= args.port <= 65535:
+        return _("bad_port", lang, port=args.port)
+    if not 0.05 <= args.record_every <= MAX_SECONDS:  # also nan and inf
+        return _("bad_record_every", lang, every=args.record_every)
+    if args.variant is not None and not 0 <= args.variant <= MAX_VARIANT:
+        return _("bad_variant", lang, variant=args.variant)
+    return None
+
+
 def _cmd_sim(args: argparse.Namespace, lang: str) -> int:
     from .plant import load_scenario
 
-    if not 0.05 <= args.speed <= 100:
-        print(f"factorylab: {_('bad_speed', lang, speed=args.speed)}", file=sys.stderr)
-        return EXIT_USAGE
-    if args.seed < 0:
-        print(f"factorylab: {_('bad_seed', lang, seed=args.seed)}", file=sys.stderr)
-        return EXIT_USAGE
-    if not 0 <= args.port <= 65535:
-        print(f"factorylab: {_('bad_port', lang, port=args.port)}", file=sys.stderr)
-        return EXIT_USAGE
-    if not 0.05 <= args.record_every <= MAX_SECONDS:  # also nan and inf
-        print(f"factorylab: {_('bad_record_every', lang, every=args.record_every)}", file=sys.stderr)
+    problem = _sim_args_problem(args, lang)
+    if problem is not None:
+        print(f"factorylab: {problem}", file=sys.stderr)
         return EXIT_USAGE
     scenario = load_scenario(args.scenario)
-    if args.variant is not None and not 0 <= args.variant <= 9999:
-        print(f"factorylab: {_('bad_variant', lang, variant=args.variant)}", file=sys.stderr)
-        return EXIT_USAGE
     if args.record:  # wrong tag names are told before anything starts or is written
         from .tags import tags_for
 
@@ -843,29 +846,15 @@ def _with_demo(plant, *, operator: bool):
     return DemoProgram()
 
 
-def _free_port_after(host: str, port: int, tries: int = 50) -> int:
-    """A port after ``port`` that ``host`` can listen on now (``port + 1`` if none of ``tries`` is)."""
-    import socket
-
-    for candidate in range(port + 1, min(port + 1 + tries, 65536)):
-        try:
-            family = socket.AF_INET6 if ":" in host else socket.AF_INET
-            with socket.socket(family, socket.SOCK_STREAM) as probe:
-                if sys.platform != "win32":
-                    probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-                probe.bind((host, candidate))
-                return candidate
-        except OSError:
-            continue
-    return port + 1
-
-
 def _bind_message(exc: OSError, host: str, port: int, lang: str) -> str:
     """What to tell about a server that could not listen on ``host:port``."""
     import socket
 
     if exc.errno == errno.EADDRINUSE or "in use" in str(exc):
-        return _("port_busy", lang, host=host, port=port, next=_free_port_after(host, port))
+        from .ports import free_port_from
+
+        suggestion = free_port_from(port + 1, host) or port + 1
+        return _("port_busy", lang, host=host, port=port, next=suggestion)
     if isinstance(exc, socket.gaierror) or exc.errno in (errno.EADDRNOTAVAIL, errno.EINVAL):
         return _("bad_host", lang, host=host, port=port, error=exc.strerror or exc)
     return _("bind_failed", lang, host=host, port=port, error=exc.strerror or exc)

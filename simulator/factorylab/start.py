@@ -18,7 +18,6 @@ import contextlib
 import json
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -26,32 +25,12 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from .errors import FactoryLabError
+from .ports import free_port_from, port_free
 from .workspace import Delivered, prepare, set_jupyter_language
 
 JUPYTER_PORT = 8888
 JUPYTER_READY_TIMEOUT = 90.0  # s: a first start on a slow school PC builds caches
 SHUTDOWN_WAIT = 3.0  # s for JupyterLab to go after its shutdown request, then it is stopped
-
-
-def port_free(port: int, host: str = "127.0.0.1") -> bool:
-    """True if nothing listens on ``host:port`` and we may bind it."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        if sys.platform != "win32":
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind((host, port))
-        except OSError:
-            return False
-    return True
-
-
-def free_port_from(port: int, host: str = "127.0.0.1", tries: int = 50) -> int | None:
-    """The first free port from ``port`` on (None if ``tries`` ports are all busy)."""
-    for candidate in range(port, min(port + tries, 65536)):
-        if port_free(candidate, host):
-            return candidate
-    return None
 
 
 def _say(lang: str, ko: str, en: str, *, err: bool = False) -> None:
@@ -249,4 +228,4 @@ def run(args: argparse.Namespace, lang: str, run_simulator) -> int:
     return code
 
 
-__all__ = ["JupyterLab", "FactoryLabError", "free_port_from", "port_free", "run"]
+__all__ = ["JupyterLab", "run"]

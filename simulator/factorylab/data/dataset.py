@@ -160,11 +160,11 @@ def generate(
         raise FactoryLabError(
             f"hours 는 0.01 에서 200 사이여야 합니다 (입력: {hours})", f"hours must be 0.01 .. 200 (got {hours})"
         )
-    policy = reference.ToolPolicy.parse(tool_policy)  # a wrong policy is told before the run
     base = load_scenario(scenario)
     random_faults = {k: v for k, v in DEFAULT_FAULTS.items()} if faults else {}
     plant = Plant(base.model_copy(update={"faults": FaultSettings(random=random_faults)}), seed=seed)
     line = LocalLine(plant)
+    # a wrong policy is told here, before the run; its draws come from the run's own named stream
     policy = reference.ToolPolicy.parse(tool_policy, plant.rng.stream("tool_policy"))
     make = reference.make_line_controller if scenario == "line" else reference.make_cnc_controller
     controller = make(tool_policy=policy)
