@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -35,25 +36,62 @@ def outputs(cell) -> str:
     return "\n".join(text)
 
 
-def check_cell(notebook):
-    return next(c for c in notebook.cells if c.cell_type == "code" and "factorylab.check(" in c.source)
+CHECK_CALL = re.compile(r"factorylab\.check\(\s*[^,]+,\s*[\"']([a-z0-9_]+)[\"']")
+
+
+def check_cells(notebook) -> list:
+    """The code cells that run a check, in order."""
+    return [c for c in notebook.cells if c.cell_type == "code" and CHECK_CALL.search(c.source)]
+
+
+def checks_used(notebook) -> list[str]:
+    return [name for cell in check_cells(notebook) for name in CHECK_CALL.findall(cell.source)]
+
+
+def _student_errors() -> set[str]:
+    """Exceptions that show a student a message (FactoryLabError renders itself; no traceback)."""
+    from factorylab.errors import FactoryLabError
+
+    names, todo = set(), [FactoryLabError]
+    while todo:
+        cls = todo.pop()
+        names.add(cls.__name__)
+        todo.extend(cls.__subclasses__())
+    return names
 
 
 @pytest.mark.parametrize("source", lab.sources(), ids=lambda source: source.id)
-def test_solution_notebook_runs_and_passes_its_check(built: Path, source: lab.Lab) -> None:
+def test_lab_header_names_the_checks_its_exercises_use(source: lab.Lab) -> None:
+    from factorylab.control.checks import names
+
+    notebook = lab.notebook(source, "solution")
+    used = checks_used(notebook)
+    assert used, "a lab has at least one exercise with a check"
+    assert list(dict.fromkeys(used)) == list(source.checks), (used, source.checks)
+    assert set(source.checks) <= set(names())
+
+
+@pytest.mark.parametrize("source", lab.sources(), ids=lambda source: source.id)
+def test_solution_notebook_runs_and_passes_every_check(built: Path, source: lab.Lab) -> None:
     notebook = execute(built / "solution" / f"{source.path.stem}.ipynb")
-    assert "passed" in outputs(check_cell(notebook)) or "통과" in outputs(check_cell(notebook))
+    for cell in check_cells(notebook):
+        text = outputs(cell)
+        assert "passed" in text or "통과" in text, (cell.source, text[:2000])
 
 
 @pytest.mark.parametrize("source", lab.sources(), ids=lambda source: source.id)
-def test_student_notebook_fails_its_check_with_a_message_not_a_traceback(built: Path, source: lab.Lab) -> None:
+def test_student_notebook_fails_its_checks_with_a_message_not_a_traceback(built: Path, source: lab.Lab) -> None:
     notebook = execute(built / "student" / f"{source.path.stem}.ipynb", allow_errors=True)
-    cell = check_cell(notebook)
-    index = notebook.cells.index(cell)
-    for earlier in notebook.cells[: index + 1]:
-        assert not any(o.get("output_type") == "error" for o in earlier.get("outputs", [])), earlier.source
-    text = outputs(cell)
-    assert "YOUR CODE HERE" in text and "Traceback" not in text
+    allowed = _student_errors()
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":  # only our own messages, never a Python traceback
+                assert output["ename"] in allowed, (cell.source, output["ename"], output["evalue"])
+    for cell in check_cells(notebook):
+        assert not any(o.get("output_type") == "error" for o in cell.get("outputs", [])), cell.source
+        text = outputs(cell)
+        assert text and "Traceback" not in text, (cell.source, text[:2000])
+        assert "passed" not in text.split("\n")[0] and "통과" not in text.split("\n")[0], (cell.source, text[:500])
 
 
 def test_student_code_replaces_each_solution_at_its_indentation() -> None:
@@ -83,4 +121,4 @@ def test_notebooks_have_no_outputs_and_keep_both_languages(built: Path) -> None:
         notebook = nbformat.read(path, as_version=4)
         assert all(not c.get("outputs") for c in notebook.cells if c.cell_type == "code")
         markdown = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
-        assert "자기유지" in markdown and "seal-in" in markdown
+        assert re.search("[가-힣]", markdown) and re.search(r"^# Lab ", markdown, re.M), path.name

@@ -10,6 +10,11 @@ changing a tag's address changes the docs at the next build. Screenshots
 come from the view's renderer (``factorylab screenshot``) during the build,
 and the Korean web font from the package.
 
+Figures: each ``docs/figures/NAME.py`` defines ``figure(lang)`` returning a
+matplotlib figure (Hangul labels in ``ko``) drawn from a real run; the build
+saves it as ``assets/figures/NAME-ko.png`` and ``NAME-en.png``, so a unit
+page shows what the student will see (``![..](assets/figures/NAME-ko.png)``).
+
 Placeholders: ``register-map``, ``scenarios``, ``course``, ``device-tags
 DEVICE``, ``units``.
 """
@@ -247,6 +252,38 @@ def render_screenshot(scenario: str, lang: str, overlay: bool) -> bytes:
     return _CACHE[key]
 
 
+FIGURES = Path(__file__).resolve().parents[2] / "docs" / "figures"
+
+
+def figure_names() -> list[str]:
+    """The figures the docs draw at build time (``docs/figures/*.py``)."""
+    return sorted(path.stem for path in FIGURES.glob("*.py") if not path.name.startswith("_"))
+
+
+def render_figure(name: str, lang: str) -> bytes:
+    """PNG bytes of ``docs/figures/NAME.py``'s ``figure(lang)``."""
+    import importlib.util
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from factorylab.plotting import use_korean_font
+
+    use_korean_font()
+    spec = importlib.util.spec_from_file_location(f"factorylab_docs_figure_{name}", FIGURES / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    fig = module.figure(lang)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    return buffer.getvalue()
+
+
 _GENERATED: list[Any] = []  # the folder generated files are written to, for this process
 
 
@@ -273,6 +310,9 @@ def on_files(files: Any, config: Any) -> Any:
         screenshot_name(scenario, lang, overlay): render_screenshot(scenario, lang, overlay)
         for scenario, lang, overlay in screenshots()
     }
+    for name in figure_names():
+        for lang in ("ko", "en"):
+            generated[f"assets/figures/{name}-{lang}.png"] = render_figure(name, lang)
     font = resources.files("factorylab.view") / "fonts" / "FactoryLabGothic-Regular.ttf"
     generated["assets/fonts/FactoryLabGothic-Regular.ttf"] = font.read_bytes()
     for name, content in generated.items():

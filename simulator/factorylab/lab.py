@@ -4,7 +4,15 @@ A lab source (``labs/*.py``, jupytext percent format) marks the answer in
 code cells between ``### BEGIN SOLUTION`` and ``### END SOLUTION``. The
 solution notebook keeps the answer (markers removed); the student notebook
 gets ``# YOUR CODE HERE`` and ``raise NotImplementedError()`` in its place,
-at the same indentation, as nbgrader does.
+at the same indentation, as nbgrader does. A block at the top level of a
+cell (not indented: an answer such as ``answers = {...}`` or ``oee = 71.2``)
+becomes ``# YOUR CODE HERE`` alone, so the student notebook still runs to its
+checks, which then say what is missing; the cell keeps the blank template
+written above the block (``answers = {"cnc.torque": None, ...}``).
+
+The header's ``factorylab`` metadata names the lab (``id``, ``unit``,
+``title_ko``, ``title_en``, ``hours``) and the checks its exercises use, in
+order (``checks: [part_type, belt_speed]``; the older ``check: name`` is one).
 
 Building never overwrites a notebook that already exists (a student's work)
 unless asked to.
@@ -34,6 +42,10 @@ class Lab:
     check: str | None
     title_ko: str
     title_en: str
+    #: the checks of the lab's exercises, in order
+    checks: tuple[str, ...] = ()
+    #: class hours (50-minute periods) the lab takes
+    hours: float = 0.0
 
 
 def sources() -> list[Lab]:
@@ -47,14 +59,17 @@ def sources() -> list[Lab]:
             continue
         path = Path(str(entry))
         meta = jupytext.read(path).metadata.get("factorylab", {})
+        checks = tuple(meta.get("checks") or ([meta["check"]] if meta.get("check") else []))
         labs.append(
             Lab(
                 id=meta.get("id", path.stem),
                 path=path,
                 unit=int(meta.get("unit", 0)),
-                check=meta.get("check"),
+                check=checks[0] if checks else None,
                 title_ko=meta.get("title_ko", path.stem),
                 title_en=meta.get("title_en", path.stem),
+                checks=checks,
+                hours=float(meta.get("hours", 0)),
             )
         )
     return sorted(labs, key=lambda lab: (lab.unit, lab.id))
@@ -76,6 +91,8 @@ def student_code(source: str) -> str:
 
     def placeholder(match: re.Match) -> str:
         indent = match.group(1)
+        if not indent:  # a top-level answer: the template above it stays, the notebook runs on
+            return "# YOUR CODE HERE\n"
         return f"{indent}# YOUR CODE HERE\n{indent}raise NotImplementedError()\n"
 
     return _BLOCK.sub(placeholder, source)
