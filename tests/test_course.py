@@ -16,7 +16,7 @@ def test_the_course_is_about_60_hours_in_10_units_on_the_ladder() -> None:
     c = course.load()
     assert c.hours == 60 and sum(u.hours for u in c.units) == 60
     assert [u.number for u in c.units] == list(range(10))
-    assert c.units[0].hours == 3 and c.units[7].hours == 9
+    assert [u.hours for u in c.units] == [4, 5, 5, 10, 6, 6, 6, 8, 4, 6]  # 1 h = one 50-minute 차시
     levels = [course.LEVELS.index(u.level) for u in c.units]
     assert levels[0] == 0 and levels[-1] == 3 and max(levels) == 3  # from 기초 to 고도화
     for unit in c.units:
@@ -50,10 +50,11 @@ def broken(tmp_path: Path, old: str, new: str) -> Path:
 @pytest.mark.parametrize(
     ("old", "new", "field", "words"),
     [
-        ("    hours: 3\n", "    hours: 4\n", "(file)", "add up to 61"),
+        ("hours: 60\n", "hours: 61\n", "(file)", "the units add up to 60 hours, not the course's 61"),
+        ("    hours: 4\n", "    hours: 5\n", "units.0", "the labs add up to 4 hours, not the unit's 5"),
         ("    level: 기초\n", "    level: 기본\n", "units.0.level", "must be one of"),
         ("    scenarios: [line]\n", "    scenarios: [lines]\n", "units.0.scenarios", "no scenario 'lines'"),
-        ("      - {id: seal_in}\n", "      - {id: seal_out}\n", "units.3.labs", "no lab 'seal_out'"),
+        ("      - {id: start_stop}\n", "      - {id: seal_out}\n", "units.3.labs", "no lab 'seal_out'"),
         (
             "    checks: [failure_model, tool_change]\n",
             "    checks: [failure_model, tool_swap]\n",
@@ -62,7 +63,7 @@ def broken(tmp_path: Path, old: str, new: str) -> Path:
         ),
         ("    prerequisites: [u0]\n", "    prerequisites: [u5]\n", "(file)", "must be an earlier unit"),
         ("    isa95: [L0, L1]\n", "    isa95: [L0, L7]\n", "units.1.isa95.1", "must be one of"),
-        ("    hours: 6\n", "    hour: 6\n", "units.1.hour", "unknown field"),
+        ("    hours: 5\n", "    hour: 5\n", "units.1.hour", "unknown field"),
     ],
 )
 def test_a_broken_file_names_the_field_and_the_line(tmp_path, old, new, field, words) -> None:
@@ -81,3 +82,45 @@ def test_a_yaml_slip_is_reported_with_its_line(tmp_path: Path) -> None:
     with pytest.raises(course.CourseError) as caught:
         course.load(path)
     assert caught.value.line == 2
+
+
+def test_the_course_command_validates_the_shipped_file_and_shows_the_plan() -> None:
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "factorylab", "--lang", "en", "course"]
+    shown = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert shown.returncode == 0, shown.stderr
+    assert "the course file is valid: 60 hours, 10 units" in shown.stdout
+    for unit in course.load().units:
+        for ref in unit.labs:
+            assert ref.id in shown.stdout
+    checked = subprocess.run([*command, "--check"], capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 0 and checked.stdout.count("\n") == 1, checked.stdout
+
+
+def test_the_course_command_names_file_and_line_of_a_mistake(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = broken(tmp_path, "hours: 60\n", "hours: 61\n")
+    for lang, words in (("en", "add up to 60 hours, not the course's 61"), ("ko", "과정 시간")):
+        done = subprocess.run(
+            [sys.executable, "-m", "factorylab", "--lang", lang, "course", "--check", "--file", str(path)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 2 and "Traceback" not in done.stderr
+        assert f"{path}:" in done.stderr and words in done.stderr, done.stderr
+
+
+def test_a_units_labs_add_up_to_its_hours(tmp_path: Path) -> None:
+    path = broken(
+        tmp_path,
+        "      - {id: tank_level, planned: true, hours: 2}\n",
+        "      - {id: tank_level, planned: true, hours: 3}\n",
+    )
+    with pytest.raises(course.CourseError) as caught:
+        course.load(path)
+    assert "the labs add up to 7 hours, not the unit's 6" in caught.value.en

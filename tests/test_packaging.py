@@ -139,7 +139,8 @@ def test_the_wheel_holds_every_module_and_data_file(built: Built) -> None:
     assert not missing, f"not in the wheel (add the package to [tool.setuptools] packages): {missing}"
     for name in (
         "factorylab/curriculum/course.yaml",
-        "factorylab/labs/lab03_seal_in.py",
+        "factorylab/labs/lab03a_start_stop.py",
+        "factorylab/labs/lab03a_start_stop_checks.py",
         "factorylab/plant/scenarios/line.yaml",
         "factorylab/view/fonts/FactoryLabGothic-Regular.ttf",
     ):

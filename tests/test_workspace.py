@@ -84,3 +84,15 @@ def test_the_language_setting_keeps_other_settings(tmp_path: Path) -> None:
     with pytest.raises(FactoryLabError):
         set_jupyter_language("ko", prefix=tmp_path)
     assert settings.read_text() == "{ not json"  # left alone
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_start_here_lists_the_labs_in_teaching_order_with_their_hours(tmp_path: Path, lang: str) -> None:
+    prepare(tmp_path / "ws", lang=lang)
+    text = nbformat.read(tmp_path / "ws" / START_HERE, as_version=4).cells[0].source
+    rows = [line for line in text.splitlines() if line.startswith("| ") and ".ipynb" in line]
+    sources = lab.sources()
+    assert [row.split("`")[1] for row in rows] == [f"{s.path.stem}.ipynb" for s in sources]
+    assert [s.unit for s in sources] == sorted(s.unit for s in sources)
+    for row, source in zip(rows, sources, strict=True):
+        assert (source.title_ko if lang == "ko" else source.title_en) in row and f"| {source.hours:g} |" in row

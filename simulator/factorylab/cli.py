@@ -221,6 +221,18 @@ T = {
     "lab": ("실습 노트북 (학생용과 정답용)", "lab notebooks (student and solution)"),
     "lab_build": ("실습 노트북을 만듭니다", "build the lab notebooks"),
     "lab_list": ("실습 목록을 보여 줍니다", "list the labs"),
+    "course": (
+        "과정 계획(curriculum/course.yaml)을 보여 줍니다: 단원, 시간, 실습, 검사",
+        "show the course plan (curriculum/course.yaml): units, hours, labs, checks",
+    ),
+    "course_check": (
+        "과정 파일만 검사합니다 (문제가 있으면 파일과 줄을 알려 주고 종료 코드 2)",
+        "only validate the course file (a problem names file and line; exit status 2)",
+    ),
+    "course_file": (
+        "검사할 과정 파일 (기본: 함께 설치된 course.yaml)",
+        "the course file (default: the shipped course.yaml)",
+    ),
     "lab_out": ("노트북을 쓸 폴더 (기본: %(default)s)", "folder to write the notebooks into (default: %(default)s)"),
     "lab_force": (
         "이미 있는 노트북도 덮어씁니다 (학생이 작업한 내용이 사라집니다!)",
@@ -395,6 +407,10 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     build.add_argument("--solutions", action="store_true", help=h("lab_solutions"))
     lab_sub.add_parser("list", parents=[common], help=h("lab_list"), description=h("lab_list"))
 
+    course = sub.add_parser("course", parents=[common], help=h("course"), description=h("course"))
+    course.add_argument("--check", action="store_true", help=h("course_check"))
+    course.add_argument("--file", default=None, metavar="course.yaml", help=h("course_file"))
+
     start = sub.add_parser("start", parents=[common], help=h("start"), description=h("start"))
     start.add_argument("--workspace", metavar="DIR", help=h("workspace"))
     start.add_argument("--no-browser", dest="browser", action="store_false", help=h("no_browser"))
@@ -443,6 +459,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_lab(args, lang, parser)
         if args.command == "start":
             return _cmd_start(args, lang)
+        if args.command == "course":
+            return _cmd_course(args, lang)
         if args.command == "docs":
             return _cmd_docs(args, lang)
     except ScenarioError as exc:
@@ -558,7 +576,10 @@ def _cmd_lab(args: argparse.Namespace, lang: str, parser: argparse.ArgumentParse
 
     if args.lab_command == "list":
         for item in lab.sources():
-            print(f"{item.id:<14} {item.unit:>2}  {item.title_ko} / {item.title_en}")
+            title = item.title_ko if lang == "ko" else item.title_en
+            hours = f"{item.hours:g}{'시간' if lang == 'ko' else ' h'}"
+            print(f"{item.unit:>2}  {item.path.stem + '.ipynb':<26} {hours:>6}  {title}")
+            print(f"{'':>2}  {'':<26} {'':>6}  {'검사' if lang == 'ko' else 'checks'}: {', '.join(item.checks)}")
         return EXIT_OK
     if args.lab_command == "build":
         for path, status in lab.build(args.out, force=args.force, solutions=args.solutions):
@@ -567,6 +588,46 @@ def _cmd_lab(args: argparse.Namespace, lang: str, parser: argparse.ArgumentParse
         return EXIT_OK
     parser.parse_args(["lab", "--help"])
     return EXIT_USAGE
+
+
+# --- course ---------------------------------------------------------------------
+
+
+def _cmd_course(args: argparse.Namespace, lang: str) -> int:
+    from . import course
+    from . import lab as labs
+
+    try:
+        plan = course.load(args.file)
+    except course.CourseError as exc:
+        print(f"factorylab: {exc.message(lang)}", file=sys.stderr)
+        return EXIT_USAGE
+    ko = lang == "ko"
+    written = {source.id: source for source in labs.sources()}
+    lab_refs = [ref for unit in plan.units for ref in unit.labs]
+    planned = sum(ref.planned for ref in lab_refs)
+    checks = {name for unit in plan.units for name in unit.check_ids}
+    if not args.check:
+        for unit in plan.units:
+            title = unit.title.ko if ko else unit.title.en
+            level = unit.level if ko else course.LEVEL_NAMES_EN[unit.level]
+            print(f"{unit.number}. {title} ({unit.hours:g}{'시간' if ko else ' h'}, {level})")
+            for ref in unit.labs:
+                source = None if ref.planned else written.get(ref.id)
+                if source is None:
+                    print(f"   {ref.id:<24} {ref.hours or 0:>4g}  ({'예정' if ko else 'planned'})")
+                else:
+                    name = source.title_ko if ko else source.title_en
+                    print(f"   {ref.id:<24} {source.hours:>4g}  {name}")
+                    print(f"   {'':<24}       {'검사' if ko else 'checks'}: {', '.join(source.checks)}")
+        print()
+    if ko:
+        print(f"✅ 과정 파일에 문제가 없습니다: {plan.hours:g}시간, 단원 {len(plan.units)}개, "
+              f"실습 {len(lab_refs)}개(예정 {planned}개), 검사 {len(checks)}개")  # fmt: skip
+    else:
+        print(f"✅ the course file is valid: {plan.hours:g} hours, {len(plan.units)} units, "
+              f"{len(lab_refs)} labs ({planned} planned), {len(checks)} checks")  # fmt: skip
+    return EXIT_OK
 
 
 # --- start ----------------------------------------------------------------------

@@ -47,6 +47,8 @@ class Text(_Strict):
 class LabRef(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     planned: bool = False
+    #: class hours of a planned lab (a written lab says its own hours in its header)
+    hours: float | None = Field(default=None, gt=0, le=60)
 
 
 class Unit(_Strict):
@@ -102,6 +104,36 @@ class Unit(_Strict):
                     f"there is no check '{name}'. If it is still to come, write {{id: {name}, planned: true}} (known: {', '.join(known)})",
                 )
         return checks
+
+    @model_validator(mode="after")
+    def _labs_fill_the_unit(self) -> Unit:
+        """A unit's labs take its hours, and their exercises' checks are the unit's checks."""
+        from . import lab
+
+        written = {source.id: source for source in lab.sources()}
+        total = 0.0
+        for ref in self.labs:
+            source = None if ref.planned else written.get(ref.id)
+            hours = source.hours if source is not None else ref.hours
+            if not hours:
+                raise problem(
+                    f"'{ref.id}' 실습의 시간이 없습니다 (실습 머리말의 hours, 또는 예정 실습이면 hours:)",
+                    f"the lab '{ref.id}' has no hours (hours in the lab's header, or hours: for a planned lab)",
+                )
+            total += hours
+            if source is not None:
+                missing = [name for name in source.checks if name not in self.check_ids]
+                if missing:
+                    raise problem(
+                        f"'{ref.id}' 실습의 검사 {', '.join(missing)}이(가) 이 단원의 checks에 없습니다",
+                        f"the checks {', '.join(missing)} of the lab '{ref.id}' are not in this unit's checks",
+                    )
+        if self.labs and abs(total - self.hours) > 1e-9:
+            raise problem(
+                f"실습 시간의 합({total:g}시간)이 단원 시간({self.hours:g}시간)과 다릅니다",
+                f"the labs add up to {total:g} hours, not the unit's {self.hours:g}",
+            )
+        return self
 
     @property
     def check_ids(self) -> list[str]:

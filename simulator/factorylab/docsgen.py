@@ -16,7 +16,7 @@ saves it as ``assets/figures/NAME-ko.png`` and ``NAME-en.png``, so a unit
 page shows what the student will see (``![..](assets/figures/NAME-ko.png)``).
 
 Placeholders: ``register-map``, ``scenarios``, ``course``, ``device-tags
-DEVICE``, ``units``.
+DEVICE``, ``checks``.
 """
 
 from __future__ import annotations
@@ -161,21 +161,37 @@ def course_table(lang: str) -> str:
     ko = lang == "ko"
     planned = "예정" if ko else "planned"
     if ko:
-        lines = ["| 단원 | 시간 | 수준 | ISA-95 | 시나리오 | 실습 / 검사 |", "|---|---|---|---|---|---|"]
+        lines = [
+            "| 단원 | 시간 | 다루는 기능의 수준 | ISA-95 | 시나리오 | 실습 노트북 | 자동 검사 |",
+            "|---|---|---|---|---|---|---|",
+        ]
     else:
-        lines = ["| unit | hours | level | ISA-95 | scenarios | labs / checks |", "|---|---|---|---|---|---|"]
+        lines = [
+            "| unit | hours | level of what it covers | ISA-95 | scenarios | lab notebooks | auto-checks |",
+            "|---|---|---|---|---|---|---|",
+        ]
+    from factorylab import lab as labs_module
+
+    written = {source.id: source for source in labs_module.sources()}
     for unit in course.units:
         title = unit.title.ko if ko else unit.title.en
         level = unit.level if ko else f"{unit.level} ({LEVEL_NAMES_EN[unit.level]})"
-        labs = [f"{ref.id}" + (f" ({planned})" if ref.planned else "") for ref in unit.labs]
-        checks = [f"✔ {name}" for name in unit.check_ids]
-        work = "<br>".join(labs + checks) or "-"
+        labs = []
+        for ref in unit.labs:
+            source = None if ref.planned else written.get(ref.id)
+            if source is None:
+                labs.append(f"{ref.id} ({planned})")
+            else:
+                name = source.title_ko if ko else source.title_en
+                hours = f"{_number(source.hours)}시간" if ko else f"{_number(source.hours)} h"
+                labs.append(f"[{_cell(name)}](labs/{ref.id}.md) ({hours})")
+        checks = [f"`{name}`" for name in unit.check_ids]
         scenarios = ", ".join(f"`{s}`" for s in unit.scenarios)
         lines.append(
             f"| [{unit.number}. {_cell(title)}](#unit-{unit.id}) | {_number(unit.hours)} | {level} | "
-            f"{', '.join(unit.isa95)} | {scenarios} | {work} |"
+            f"{', '.join(unit.isa95)} | {scenarios} | {'<br>'.join(labs) or '-'} | {', '.join(checks) or '-'} |"
         )
-    lines.append(f"| **{'합계' if ko else 'total'}** | **{_number(course.hours)}** | | | | |")
+    lines.append(f"| **{'합계' if ko else 'total'}** | **{_number(course.hours)}** | | | | | |")
     lines.append("")
     for unit in course.units:
         title = unit.title.ko if ko else unit.title.en
@@ -191,6 +207,40 @@ def course_table(lang: str) -> str:
     return "\n".join(lines)
 
 
+_KINDS = {
+    "behaviour": ("동작", "behaviour"),
+    "value": ("값", "value"),
+    "quiz": ("퀴즈", "quiz"),
+    "scored": ("점수", "scored"),
+    "model": ("모델", "model"),
+}
+
+
+def checks_table(lang: str) -> str:
+    """Every registered check: kind, title, and the labs whose exercises use it (from the lab headers)."""
+    from factorylab import lab as labs_module
+    from factorylab.control.checks import all_checks
+
+    ko = lang == "ko"
+    users: dict[str, list[str]] = {}
+    for source in labs_module.sources():
+        title = source.title_ko if ko else source.title_en
+        for name in source.checks:
+            users.setdefault(name, []).append(f"[{_cell(title)}](labs/{source.id}.md)")
+    order = list(_KINDS)
+    rows = sorted(all_checks().values(), key=lambda c: (order.index(c.kind) if c.kind in order else 9, c.name))
+    head = ("| 검사 | 종류 | 무엇을 보나 | 실습 |", "| check | kind | what it judges | lab |")[0 if ko else 1]
+    lines = [head, "|---|---|---|---|"]
+    for check in rows:
+        if check.name.startswith("hidden_"):
+            continue
+        kind = _KINDS.get(check.kind, (check.kind, check.kind))[0 if ko else 1]
+        what = check.title[0 if ko else 1]
+        labs = "<br>".join(users.get(check.name, [])) or ("(뒤 단원)" if ko else "(later unit)")
+        lines.append(f"| `{check.name}` | {kind} | {_cell(what)} | {labs} |")
+    return "\n".join(lines) + "\n"
+
+
 def generate(name: str, args: list[str], lang: str) -> str:
     """The markdown for one placeholder."""
     if name == "register-map":
@@ -201,6 +251,8 @@ def generate(name: str, args: list[str], lang: str) -> str:
         return course_table(lang)
     if name == "device-tags":
         return device_tags(args[0], lang)
+    if name == "checks":
+        return checks_table(lang)
     raise ValueError(f"unknown docs placeholder factorylab:{name}")
 
 

@@ -49,13 +49,13 @@ class Lab:
 
 
 def sources() -> list[Lab]:
-    """Every lab shipped with FactoryLab, by unit."""
+    """Every lab shipped with FactoryLab, in teaching order (unit, then file name: lab01a_..., lab01b_...)."""
     import jupytext
 
     folder = resources.files("factorylab.labs")
     labs = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".py") or entry.name.startswith("_"):
+        if not entry.name.endswith(".py") or entry.name.startswith("_") or entry.name.endswith("_checks.py"):
             continue
         path = Path(str(entry))
         meta = jupytext.read(path).metadata.get("factorylab", {})
@@ -72,7 +72,7 @@ def sources() -> list[Lab]:
                 hours=float(meta.get("hours", 0)),
             )
         )
-    return sorted(labs, key=lambda lab: (lab.unit, lab.id))
+    return sorted(labs, key=lambda lab: (lab.unit, lab.path.stem))  # file names give the teaching order
 
 
 def get(lab_id: str) -> Lab:

@@ -59,8 +59,21 @@ def fingerprint(nb: Any) -> str:
     return digest.hexdigest()[:16]
 
 
-def start_here_notebook(lang: str, port: int, first_lab: str | None) -> Any:
-    """The "start here" notebook: open the first lab, restart a kernel, find the simulator."""
+def lab_table(labs: Any, lang: str) -> str:
+    """A markdown table of the labs in teaching order: unit, notebook, title, class hours."""
+    if lang == "ko":
+        rows = ["| 단원 | 노트북 | 실습 | 시간(차시) |", "|---|---|---|---|"]
+    else:
+        rows = ["| unit | notebook | lab | hours (periods) |", "|---|---|---|---|"]
+    for source in labs:
+        title = source.title_ko if lang == "ko" else source.title_en
+        hours = f"{source.hours:g}" if source.hours else "-"
+        rows.append(f"| {source.unit} | `{source.path.stem}.ipynb` | {title} | {hours} |")
+    return "\n".join(rows)
+
+
+def start_here_notebook(lang: str, port: int, first_lab: str | None, labs: Any = ()) -> Any:
+    """The "start here" notebook: the labs in order, open the first lab, restart a kernel, find the simulator."""
     import nbformat.v4 as v4
 
     lab = f"`{first_lab}`" if first_lab else "the first lab"
@@ -100,6 +113,13 @@ your notebooks first (Ctrl+S). Run `factorylab start` again next time: your note
 line = factorylab.connect(port={port})  # the simulator that factorylab start runs
 print(line.scenario.id, "-", round(line.system.sim_time, 1), "s")
 """
+    if labs:
+        if lang == "ko":
+            text_ko += "\n**실습 순서** (1시간 = 1차시, 50분):\n\n" + lab_table(labs, "ko") + "\n"
+        else:
+            text_en += (
+                "\n**The labs in order** (1 hour = one 50-minute class period):\n\n" + lab_table(labs, "en") + "\n"
+            )
     cells = [v4.new_markdown_cell(text_ko if lang == "ko" else text_en), v4.new_code_cell(code)]
     nb = v4.new_notebook(cells=cells)
     nb.metadata["factorylab"] = {"kind": "start_here"}
@@ -138,7 +158,8 @@ def prepare(workspace: Path, *, lang: str = "ko", port: int = 5020) -> list[Deli
         manifest_path = workspace / MANIFEST
         manifest = _read_manifest(manifest_path)
         labs = lab.sources()
-        notebooks = [(START_HERE, start_here_notebook(lang, port, f"{labs[0].path.stem}.ipynb" if labs else None))]
+        first = f"{labs[0].path.stem}.ipynb" if labs else None
+        notebooks = [(START_HERE, start_here_notebook(lang, port, first, labs))]
         notebooks += [(f"{source.path.stem}.ipynb", lab.notebook(source, "student")) for source in labs]
         results = []
         for name, nb in notebooks:

@@ -14,6 +14,15 @@ SNIPPETS = DOCS / "snippets"
 HEADING = re.compile(r"^(#{1,6}) (.+?)\s*$", re.M)
 ANCHOR = re.compile(r"\{#([a-z0-9-]+)\}\s*$")
 FENCE = re.compile(r"^[ \t]*```[a-z]*\n(.*?)^[ \t]*```", re.M | re.S)  # also fences indented in a list item
+#: a ```text block is a diagram in the page's language, not code: it is neither a snippet nor the same in both
+DIAGRAM = re.compile(r"^[ \t]*```text\n.*?^[ \t]*```[ \t]*$", re.M | re.S)
+
+
+def code_blocks(text: str) -> list[str]:
+    """The code blocks of a page (diagrams left out)."""
+    return FENCE.findall(DIAGRAM.sub("", text))
+
+
 INCLUDE = re.compile(r'--8<-- "([^"]+)"')
 PLACEHOLDER = re.compile(r"<!--\s*factorylab:[^>]*-->")
 IMAGE = re.compile(r"!\[[^\]]*\]\(([^)]+)\)")
@@ -41,7 +50,7 @@ def test_korean_and_english_pages_have_the_same_anchors_code_and_generated_parts
             assert ANCHOR.search(title), f"{name}: heading without an explicit anchor: {title}"
     anchors = [ANCHOR.search(title).group(1) for _, title in HEADING.findall(ko)]
     assert anchors == [ANCHOR.search(title).group(1) for _, title in HEADING.findall(en)]
-    assert FENCE.findall(ko) == FENCE.findall(en)
+    assert code_blocks(ko) == code_blocks(en)
     assert PLACEHOLDER.findall(ko) == PLACEHOLDER.findall(en)
     assert [i.replace("-ko", "") for i in IMAGE.findall(ko)] == [i.replace("-en", "") for i in IMAGE.findall(en)]
 
@@ -49,7 +58,7 @@ def test_korean_and_english_pages_have_the_same_anchors_code_and_generated_parts
 def test_code_blocks_come_from_snippet_files() -> None:
     used: set[str] = set()
     for page in DOCS.glob("*.md"):
-        for block in FENCE.findall(page.read_text(encoding="utf-8")):
+        for block in code_blocks(page.read_text(encoding="utf-8")):
             includes = INCLUDE.findall(block)
             assert includes and block.strip() == f'--8<-- "{includes[0]}"', f"{page.name}: inline code block:\n{block}"
             used.update(includes)

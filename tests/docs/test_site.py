@@ -129,12 +129,23 @@ def test_register_map_matches_factorylab_tags_json_exactly(site: Path) -> None:
 
 
 def test_teacher_guide_shows_the_60_hour_plan(site: Path) -> None:
+    from factorylab import lab
+
     plan = course.load()
-    for page in (site / "teacher" / "index.html", site / "en" / "teacher" / "index.html"):
-        table = [r for r in rows(page) if len(r) == 6]
+    written = {source.id: source for source in lab.sources()}
+    for page, lang in ((site / "teacher" / "index.html", "ko"), (site / "en" / "teacher" / "index.html", "en")):
+        table = [r for r in rows(page) if len(r) == 7]
         assert len(table) == len(plan.units) + 2  # header, units, total
         assert [float(r[1]) for r in table[1:-1]] == [u.hours for u in plan.units]
         assert table[-1][1] == "60"
+        for row, unit in zip(table[1:-1], plan.units, strict=True):
+            # lab notebooks and auto-checks in their own columns: each written lab by title, each check by name
+            for ref in unit.labs:
+                source = written.get(ref.id)
+                shown = ref.id if ref.planned else (source.title_ko if lang == "ko" else source.title_en)
+                assert shown in row[5], (unit.id, ref.id, row[5])
+            assert all(name in row[6] for name in unit.check_ids), (unit.id, row[6])
+            assert "✔" not in row[5] and "planned" not in row[6] and "예정" not in row[6], row
 
 
 def test_korean_is_the_default_and_english_lives_under_en(site: Path) -> None:

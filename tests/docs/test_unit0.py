@@ -48,6 +48,12 @@ def activity() -> dict[str, Any]:
         "finished": finished,
         "first_good": first_good,
         "seen_times": names["seen"],
+        "cnc_failed": plant.cnc.failed,
+        "cnc_state": names["line"].cnc.state,
+        "line_state": names["line"].production.state,
+        "tool_change_required": names["line"].cnc.tool_change_required,
+        "line": names["line"],
+        "controller": names["controller"],
     }
 
 
@@ -98,3 +104,57 @@ def test_the_answers_hold_together(activity: dict[str, Any]) -> None:
     # the CNC is reset after its failures and its tool changed: it ends working, not stalled
     assert a["failures"] > 0 and a["tool_changes"] >= 1
     assert a["orders"][0] >= 1 and a["orders"][1] == a["orders"][0] + 1
+
+
+def test_the_snippet_leaves_the_line_running_not_failed(activity: dict[str, Any]) -> None:
+    """The page's controller resets the CNC after its failures: at the end nothing stands failed, the line runs."""
+    a = activity
+    assert a["failures"] > 0, "the activity talks about CNC failures: there are some"
+    assert not a["cnc_failed"] and not a["tool_change_required"]
+    assert a["cnc_state"] not in (5, 6)  # 5 failed, 6 tool change required
+    assert a["line_state"] == 1  # running
+
+
+def test_the_line_goes_on_running_after_the_activity(activity: dict[str, Any]) -> None:
+    """Run on: the CNC keeps machining and the line never stays down, so the page's answers are no lucky moment."""
+    import factorylab
+
+    line = activity["line"]
+    machined = line.cnc.parts_machined
+    result = factorylab.run(
+        activity["controller"], line, seconds=300, record=["cnc.state", "production.state"], record_every=5
+    )
+    states = result.history["cnc.state"].tolist()
+    longest_failed = max((len(run) for run in "".join("F" if s == 5 else "." for s in states).split(".")), default=0)
+    assert longest_failed <= 2, states  # a failure is reset within seconds (rows are 5 s apart)
+    assert line.cnc.parts_machined - machined > 30
+    assert not line.cnc.failed and line.production.state == 1
+
+
+@pytest.mark.parametrize("page", ["unit0.md", "unit0.en.md"])
+def test_the_page_links_the_unit_s_labs_and_figure(page: str) -> None:
+    text = (DOCS / page).read_text(encoding="utf-8")
+    for link in ("labs/python_for_the_line.md", "labs/tour.md", "assets/figures/unit0_reference_run-"):
+        assert link in text, (page, link)
+    assert (DOCS / "labs" / "python_for_the_line.md").exists() and (DOCS / "labs" / "tour.md").exists()
+    assert (DOCS / "figures" / "unit0_reference_run.py").exists()
+    assert ("4시간" if page == "unit0.md" else "4 hours") in text  # the unit's time
+
+
+def test_what_the_page_says_about_the_reference_run() -> None:
+    """The figure's run: no part fed before about 6.5 min (oven below 210 °C), OEE 0 % until then, about 60 % at 30 min."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("unit0_figure", DOCS / "figures" / "unit0_reference_run.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    result = module.reference_run()
+    events, history = result.events, result.history
+    first_fed = float(events[events.kind == "part_fed"].t.iloc[0])
+    assert 360.0 <= first_fed <= 420.0  # "about six and a half minutes"
+    before = history[history.index < first_fed]
+    assert (before["production.oee"] == 0).all()
+    assert before["oven.temperature"].max() < 212.0
+    assert 50.0 <= result.kpis["oee"] <= 70.0  # "around 60 %"
+    assert result.kpis["performance"] < min(result.kpis["availability"], result.kpis["quality"])  # a performance loss

@@ -266,16 +266,16 @@ def _static_stack(c: Canvas) -> None:
     for lamp in ("red", "amber", "green", "buzzer"):
         lx, ly, lw, lh = layout.base["lamp." + lamp]
         title = {
-            "red": ("빨간등", "red lamp"),
-            "amber": ("노란등", "amber lamp"),
-            "green": ("초록등", "green lamp"),
+            "red": ("적색등", "red lamp"),
+            "amber": ("황색등", "amber lamp"),
+            "green": ("녹색등", "green lamp"),
             "buzzer": ("부저", "buzzer"),
         }[lamp]
         c.hotspot(
             "lamp." + lamp,
             (lx, ly, lw, lh),
             ["stack_light." + lamp],
-            ("타워 램프 " + title[0], "Stack light " + title[1]),
+            ("타워램프 " + title[0], "Stack light " + title[1]),
         )
     c.chip(
         ["stack_light.red", "stack_light.amber", "stack_light.green", "stack_light.buzzer"],

@@ -81,7 +81,7 @@ S: dict[str, tuple[str, str]] = {
     "safety_ok": ("안전 정상", "safety OK"),
     "safety_tripped": ("안전 차단", "safety tripped"),
     "display": ("표시기", "display"),
-    "stack_light": ("타워 램프", "Stack light"),
+    "stack_light": ("타워램프", "Stack light"),
     "buzzer": ("부저", "buzzer"),
     "no_panel": ("이 시나리오에는 조작 패널이 없습니다", "this scenario has no operator panel"),
     # KPIs and counters

@@ -184,3 +184,22 @@ def test_a_controller_that_is_not_written_yet_is_told_so() -> None:
     with pytest.raises(factorylab.FactoryLabError) as caught:
         factorylab.run(controller, factorylab.connect(scenario="conveyor"), seconds=1)
     assert "not written yet" in caught.value.en
+
+
+def test_a_value_check_stops_an_endless_function_and_speaks_of_a_function() -> None:
+    import factorylab
+
+    def raw_to_ma(counts):
+        while True:
+            pass
+
+    result = factorylab.check(raw_to_ma, "raw_to_ma")
+    assert not result.passed and result.codes == ["watchdog"]
+    assert "raw_to_ma 함수가" in result.message("ko") and "did not finish" in result.message("en")
+
+    def broken(counts):
+        return counts / 0
+
+    result = factorylab.check(broken, "raw_to_ma")
+    assert result.codes == ["python_error"]
+    assert "컨트롤러" not in result.message("ko") and "controller" not in result.message("en")

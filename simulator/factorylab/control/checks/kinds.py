@@ -76,6 +76,8 @@ class ValueCheck(Check):
     unit = ""
     #: name of the student's function, for messages (``raw_to_mm``)
     function = "answer"
+    #: wall-clock seconds one call of the student's function may take (a loop that never ends is stopped)
+    time_limit = 5.0
     recognisers: Sequence[Recogniser] = ()
 
     def cases(self, seed: int) -> list[Case]:  # pragma: no cover - abstract
@@ -102,12 +104,15 @@ class ValueCheck(Check):
         items: list[Item] = []
         for case in cases:
             try:
-                with Watchdog():
+                with Watchdog(limit=self.time_limit) as dog:
+                    dog.beat += 1
+                    dog.busy = True
                     value = answer(*case.inputs)
+                    dog.busy = False
             except BaseException as error:  # noqa: BLE001 - the student's mistake, explained
                 if isinstance(error, (KeyboardInterrupt, SystemExit)):
                     raise
-                return self.result(False, [error_finding(error, None, None)])  # type: ignore[arg-type]
+                return self.result(False, [self._function_error(error)])
             number = _number(value)
             if number is None or not math.isfinite(number):
                 return self.result(False, [self._not_a_number(value, case)])
@@ -133,6 +138,30 @@ class ValueCheck(Check):
         case = Case(inputs, truth, "your run")
         finding = self._recognise([case], [number]) or self._mismatch(case, number)
         return self.result(False, [finding], seeds=1, items=[Item("your run", _show_number(number), False)])
+
+    def _function_error(self, error: BaseException) -> Finding:
+        """The student's function failed: said about a function, not a controller."""
+        from ..student import ScanTimeout
+
+        name = self.function
+        if isinstance(error, ScanTimeout):
+            return Finding(
+                "watchdog",
+                f"{name} 함수가 {self.time_limit:g}초 안에 끝나지 않아 멈췄습니다. 끝나지 않는 반복(while)이 있는지 보세요.",
+                f"the function {name} did not finish within {self.time_limit:g} s and was stopped: look for a loop "
+                "that never ends (while)",
+            )
+        if isinstance(error, NotImplementedError) and not isinstance(error, FactoryLabError):
+            return Finding(
+                "not_written",
+                f"아직 {name} 함수를 완성하지 않았습니다: '# YOUR CODE HERE' 부분을 채우고 raise NotImplementedError 줄을 지우세요.",
+                f"the function {name} is not written yet: fill in '# YOUR CODE HERE' and delete the "
+                "'raise NotImplementedError' line.",
+            )
+        finding = error_finding(error, None, None)  # type: ignore[arg-type]
+        finding.ko = finding.ko.replace("컨트롤러에서", f"{name} 함수에서")
+        finding.en = finding.en.replace("your controller", f"your function {name}")
+        return finding
 
     def _recognise(self, cases: list[Case], given: list[float]) -> Finding | None:
         for recogniser in self.recognisers:

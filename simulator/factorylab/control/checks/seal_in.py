@@ -367,10 +367,9 @@ class SealInJudge(Judge):
         return last is not None and k - last <= window
 
     def _fail_output(self, missing: str, driven: str, t: float) -> None:
-        when_ko, when_en = at(t)
         self.fail(
             f"{missing.split('.')[0]}_missing",
-            f"{driven}만 움직이고 {missing}은 따라오지 않습니다 ({when_ko}부터).",
+            f"{driven}만 움직이고 {missing}은 따라오지 않습니다 ({t:.1f}초부터).",
             f"only {driven} follows the buttons; {missing} does not (from {t:.1f} s)",
             f"{missing}에도 같은 운전 명령을 쓰세요.",
             f"write the same run command to {missing} too",

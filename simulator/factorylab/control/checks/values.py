@@ -62,7 +62,7 @@ class RawToMilliamps(ValueCheck):
             lambda c: 4.0 + 16.0 * c / 4096,
             "4096으로 나누었습니다: 이 변환기는 0~4000 카운트를 씁니다 (12비트의 4096이 아니라).",
             "you divided by 4096: this transmitter uses 0-4000 counts (not the 12-bit 4096)",
-            "최대값으로 tag 표의 4000을 쓰세요 (line.info('tank.level_raw')).",
+            "최대값으로 태그 표의 4000을 쓰세요 (line.info('tank.level_raw')).",
             "use 4000 from the tag table as the top (line.info('tank.level_raw'))",
         ),
         Recogniser(

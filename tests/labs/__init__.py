@@ -1,0 +1,1 @@
+"""Tests of the lab sources: their checks, hidden runs and teacher packs."""
