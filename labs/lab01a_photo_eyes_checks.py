@@ -75,7 +75,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from factorylab.control.checks.base import Check, register
-from factorylab.control.checks.behaviour import BehaviourCheck, Episode, Judge, Recorder, error_finding, run_behaviour
+from factorylab.control.checks.behaviour import (
+    BehaviourCheck,
+    Episode,
+    Judge,
+    Planned,
+    Recorder,
+    error_finding,
+    run_behaviour,
+)
 from factorylab.control.checks.kinds import Case, Recogniser, ValueCheck
 from factorylab.control.checks.result import CheckResult, Finding, Item, Trace, at
 from factorylab.control.checks.seeds import formative_seeds
@@ -1131,20 +1139,6 @@ class CountJudge(Judge):
         )
 
 
-class _Planned:
-    """The check with each hidden run's place known, so the runs are planned as a set (see COUNT_BANDS)."""
-
-    def __init__(self, check: CountParts, seeds: list[int]) -> None:
-        self._check = check
-        self._index = {seed: index for index, seed in enumerate(seeds)}
-
-    def plant_for(self, seed: int) -> tuple[Plant, Episode]:
-        return self._check.plant_for(seed, self._index.get(seed))
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._check, name)
-
-
 @register
 class CountParts(BehaviourCheck):
     """Count the parts passing conveyor2.photo_eye_exit with a rising edge and show the count on panel.display."""
@@ -1167,7 +1161,7 @@ class CountParts(BehaviourCheck):
         return Plant(episode.scenario, seed=seed), episode
 
     def judge(self, answer: Any, seeds: list[int]) -> CheckResult:
-        return run_behaviour(_Planned(self, seeds), answer, seeds)  # type: ignore[arg-type]
+        return run_behaviour(Planned(self, seeds), answer, seeds)  # type: ignore[arg-type]
 
     def make_judge(self, plant: Plant, episode: Episode, run: int) -> Judge:
         return CountJudge(plant, episode, run)

@@ -84,8 +84,8 @@ from factorylab.control.checks.behaviour import (
     Episode,
     Judge,
     Recorder,
-    _block_in_scan,
-    _borrowed,
+    block_in_scan,
+    borrowed,
     falling,
     rising,
     run_seed,
@@ -132,7 +132,7 @@ def _collect(check: BehaviourCheck, answer: Any, seeds: list[int]) -> tuple[list
     """
     program = program_for(answer)
     judges: list[Judge] = []
-    with _borrowed(program):
+    with borrowed(program):
         with Watchdog() as dog:
             for run, seed in enumerate(seeds, start=1):
                 plant, episode = check.plant_for(seed)
@@ -142,7 +142,7 @@ def _collect(check: BehaviourCheck, answer: Any, seeds: list[int]) -> tuple[list
                     return judges, check.result(False, [problem], seeds=len(seeds), trace=judge.trace())
                 findings = judge.finish()
                 if findings and program.clock.made_in_scans > 20:
-                    return judges, check.result(False, [_block_in_scan(run)], seeds=len(seeds))
+                    return judges, check.result(False, [block_in_scan(run)], seeds=len(seeds))
                 judges.append(judge)
     return judges, None
 

@@ -170,8 +170,19 @@ def _short(text: str) -> str:
     return text.split(" (", 1)[0]
 
 
+#: lamps drawn in their own colour (so the amber lamp is never drawn red)
+LAMP_COLOURS = {
+    "stack_light.red": "#d32f2f",
+    "stack_light.amber": "#ffa000",
+    "stack_light.green": "#2e7d32",
+    "stack_light.buzzer": "#6a1b9a",
+}
+
+
 def draw_group(axis: Any, group: TagGroup, times: Any, columns: Mapping[str, Any], lang: str) -> dict[str, Any]:
     """Draw one group's tags on ``axis``; returns tag name -> its Line2D (whose data are the tag's values).
+
+    Stack-light lamps are drawn in their own colours (:data:`LAMP_COLOURS`).
 
     On/off tags are steps of 0 and 1, each lifted into its own lane by a
     transform (so a line's y data stay the tag's 0/1); written tags
@@ -191,8 +202,9 @@ def draw_group(axis: Any, group: TagGroup, times: Any, columns: Mapping[str, Any
             lift = (count - 1 - lane) * 1.5  # the first tag on top
             axis.axhline(lift, color="#bdbdbd", linewidth=0.6, linestyle=":")  # the lane's 0 (off)
             shift = Affine2D().translate(0, lift) + axis.transData
+            colour = {"color": LAMP_COLOURS[name]} if name in LAMP_COLOURS else {}
             (lines[name],) = axis.step(
-                times, _numbers(columns[name]), where="post", transform=shift, linewidth=1.4, label=name
+                times, _numbers(columns[name]), where="post", transform=shift, linewidth=1.4, label=name, **colour
             )
         axis.set_ylim(-0.3, 1.5 * count - 0.2)
         axis.set_yticks([(count - 1 - lane) * 1.5 + 0.5 for lane in range(count)], list(group.names), fontsize=8)

@@ -260,3 +260,18 @@ def test_live_in_a_plain_script_runs_and_says_it_needs_jupyter(free_port: int, t
     assert done.returncode == 0, done.stderr
     assert "live plot shows in a Jupyter notebook only" in done.stdout
     assert "updates 0 samples 40" in done.stdout
+
+
+def test_lamps_are_drawn_in_their_own_colours() -> None:
+    from matplotlib.colors import to_hex
+
+    def lamps(line, t):
+        line.stack_light.red = t < 1
+        line.stack_light.amber = 1 <= t < 2
+        line.stack_light.green = t >= 2
+
+    names = ["stack_light.red", "stack_light.amber", "stack_light.green"]
+    run = factorylab.run(lamps, factorylab.connect(scenario="conveyor"), seconds=3, record=names, record_every=0.5)
+    figure = run.plot()
+    hues = {name: to_hex(line_of(figure, name).get_color()) for name in names}
+    assert hues == {"stack_light.red": "#d32f2f", "stack_light.amber": "#ffa000", "stack_light.green": "#2e7d32"}

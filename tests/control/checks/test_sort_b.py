@@ -8,9 +8,9 @@ import pytest
 
 import factorylab
 from factorylab.control.checks import get
-from factorylab.control.checks.behaviour import run_seed
+from factorylab.control.checks.behaviour import Planned, run_seed
 from factorylab.control.checks.seeds import formative_seeds, seeds_for
-from factorylab.control.checks.sort_b import BANDS, STOPS, SortJudge, _Planned
+from factorylab.control.checks.sort_b import BANDS, STOPS, SortJudge
 from factorylab.control.memory import Program
 from factorylab.control.student import Watchdog
 from factorylab.plant import layout
@@ -23,7 +23,7 @@ FRAMEWORK = {"read_only_tag", "unknown_tag", "watchdog"}
 
 
 def _episodes(seeds: list[int]):
-    planned = _Planned(CHECK, seeds)
+    planned = Planned(CHECK, seeds)
     return [planned.plant_for(seed)[1] for seed in seeds]
 
 

@@ -136,13 +136,31 @@ class BehaviourCheck(Check):
         return run_behaviour(self, answer, seeds)
 
 
+class Planned:
+    """A check whose hidden runs are planned as a set: each run knows its place among the seeds.
+
+    The check's ``plant_for(seed, index)`` gets the seed's place (None for a
+    seed outside the set), so the runs can cover bands (speeds, faults) together.
+    """
+
+    def __init__(self, check: Any, seeds: list[int]) -> None:
+        self._check = check
+        self._index = {seed: index for index, seed in enumerate(seeds)}
+
+    def plant_for(self, seed: int) -> tuple[Plant, Episode]:
+        return self._check.plant_for(seed, self._index.get(seed))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._check, name)
+
+
 # --- running the student's program ---------------------------------------------------------------------
 
 
 def run_behaviour(check: BehaviourCheck, answer: Any, seeds: list[int]) -> CheckResult:
     """Run ``answer`` on each seed's plant; the first seed that fails is explained."""
     program = program_for(answer)
-    with _borrowed(program):
+    with borrowed(program):
         with Watchdog() as dog:
             for run, seed in enumerate(seeds, start=1):
                 plant, episode = check.plant_for(seed)
@@ -150,7 +168,7 @@ def run_behaviour(check: BehaviourCheck, answer: Any, seeds: list[int]) -> Check
                 problem = run_seed(program, plant, judge, episode.seconds, check.scan, dog, run)
                 findings = [problem] if problem is not None else judge.finish()
                 if problem is None and findings and program.clock.made_in_scans > 20:
-                    findings.insert(0, _block_in_scan(run))
+                    findings.insert(0, block_in_scan(run))
                 if findings:
                     result = check.result(False, findings, seeds=len(seeds), trace=judge.trace())
                     if run > 1 and program.state.unresettable:
@@ -159,7 +177,7 @@ def run_behaviour(check: BehaviourCheck, answer: Any, seeds: list[int]) -> Check
     return check.result(True, [], seeds=len(seeds))
 
 
-class _borrowed:
+class borrowed:
     """Use a student's program for a check and leave it as it was (state, m, PLC run, last line)."""
 
     def __init__(self, program: Program) -> None:
@@ -284,7 +302,7 @@ def error_finding(error: BaseException, t: float, run: int) -> Finding:
     )
 
 
-def _block_in_scan(run: int) -> Finding:
+def block_in_scan(run: int) -> Finding:
     return Finding(
         "block_made_in_scan",
         "PLC 블록(plc.TON 등)이 스캔마다 새로 만들어져서 시간을 세거나 기억하지 못합니다.",

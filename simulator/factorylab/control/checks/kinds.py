@@ -24,7 +24,7 @@ from ...errors import FactoryLabError
 from ..memory import program_for
 from ..student import StudentCodeError, Watchdog, student_error
 from .base import Check
-from .behaviour import Judge, _borrowed, error_finding, run_seed
+from .behaviour import Judge, borrowed, error_finding, run_seed
 from .result import CheckResult, Finding, Item
 
 # --- value checks ----------------------------------------------------------------------------------------
@@ -368,7 +368,7 @@ class ScoredCheck(Check):
         program = program_for(answer)
         scores: list[float] = []
         self.judges: list[ScoreJudge] = []
-        with _borrowed(program), Watchdog() as dog:
+        with borrowed(program), Watchdog() as dog:
             for run, seed in enumerate(seeds, start=1):
                 plant = self.plant_for(seed)
                 judge = self.make_judge(plant, seed, run)

@@ -84,7 +84,18 @@ from typing import Any
 from ...plant import Plant, Scenario, layout, load_scenario
 from ...plant.scenario import Action
 from .base import register
-from .behaviour import BehaviourCheck, Episode, Judge, Recorder, falling, last_before, rising, run_behaviour, runs
+from .behaviour import (
+    BehaviourCheck,
+    Episode,
+    Judge,
+    Planned,
+    Recorder,
+    falling,
+    last_before,
+    rising,
+    run_behaviour,
+    runs,
+)
 from .result import CheckResult, Trace, at
 from .seeds import formative_seeds
 
@@ -827,20 +838,6 @@ class SortJudge(Judge):
         )
 
 
-class _Planned:
-    """The check with each hidden run's place known, so the runs are planned as a set (see :data:`BANDS`)."""
-
-    def __init__(self, check: SortB, seeds: list[int]) -> None:
-        self._check = check
-        self._index = {seed: index for index, seed in enumerate(seeds)}
-
-    def plant_for(self, seed: int) -> tuple[Plant, Episode]:
-        return self._check.plant_for(seed, self._index.get(seed))
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._check, name)
-
-
 @register
 class SortB(BehaviourCheck):
     """Push the blue type B parts into the reject bin, at any belt speed, with parts close together."""
@@ -863,7 +860,7 @@ class SortB(BehaviourCheck):
         return Plant(episode.scenario, seed=seed), episode
 
     def judge(self, answer: Any, seeds: list[int]) -> CheckResult:
-        return run_behaviour(_Planned(self, seeds), answer, seeds)  # type: ignore[arg-type]
+        return run_behaviour(Planned(self, seeds), answer, seeds)  # type: ignore[arg-type]
 
     def make_judge(self, plant: Plant, episode: Episode, run: int) -> Judge:
         return SortJudge(plant, episode, run)
