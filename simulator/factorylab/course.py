@@ -125,7 +125,7 @@ class Unit(_Strict):
                 missing = [name for name in source.checks if name not in self.check_ids]
                 if missing:
                     raise problem(
-                        f"'{ref.id}' 실습의 검사 {', '.join(missing)}이(가) 이 단원의 checks에 없습니다",
+                        f"'{ref.id}' 실습이 쓰는 검사가 이 단원의 checks에 없습니다: {', '.join(missing)}",
                         f"the checks {', '.join(missing)} of the lab '{ref.id}' are not in this unit's checks",
                     )
         if self.labs and abs(total - self.hours) > 1e-9:

@@ -428,7 +428,7 @@ def check_site_folder(out: Path) -> None:
         return
     if not out.is_dir():
         raise FactoryLabError(
-            f"{out} 은(는) 파일입니다. 문서 사이트는 폴더에 만듭니다: 새 폴더 이름을 --out 으로 주세요.",
+            f"{out} 위치에 있는 것은 파일입니다. 문서 사이트는 폴더에 만듭니다: 새 폴더 이름을 --out으로 주세요.",
             f"{out} is a file. The docs site goes into a folder: give --out the name of a new folder.",
         )
     ours: set[str] = set()

@@ -86,11 +86,11 @@ def start_here_notebook(lang: str, port: int, first_lab: str | None, labs: Any =
 **2. 커널 다시 시작하기**: 코드가 멈추거나 이상하면 메뉴 **커널 → 커널 다시 시작**(Kernel → Restart Kernel)을
 누른 다음, 노트북을 위에서부터 다시 실행합니다. 작성한 코드는 그대로 남아 있습니다.
 
-**3. 시뮬레이터 찾기**: `factorylab start` 가 띄운 시뮬레이터 창에 가상 생산 라인이 보입니다. 노트북에서는
+**3. 시뮬레이터 찾기**: `factorylab start`가 띄운 시뮬레이터 창에 가상 생산 라인이 보입니다. 노트북에서는
 아래 셀처럼 `factorylab.connect(port={port})`로 연결합니다. 창이 없는 컴퓨터에서는 창 없이 돌고 있습니다.
 
-**4. 끝내기**: `factorylab start` 를 실행한 터미널에서 **Ctrl+C** 를 누르거나 시뮬레이터 창을 닫습니다.
-노트북은 저장(Ctrl+S)한 뒤에 끝내세요. 다음에 `factorylab start` 를 다시 실행하면 작성한 노트북이 그대로
+**4. 끝내기**: `factorylab start`를 실행한 터미널에서 **Ctrl+C**를 누르거나 시뮬레이터 창을 닫습니다.
+노트북은 저장(Ctrl+S)한 뒤에 끝내세요. 다음에 `factorylab start`를 다시 실행하면 작성한 노트북이 그대로
 있습니다.
 """
     text_en = f"""# Getting started with FactoryLab

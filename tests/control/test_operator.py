@@ -234,7 +234,7 @@ def test_a_misspelt_button_gets_a_suggestion_in_both_languages(where: str, serve
     line = remote if where == "remote" else factorylab.connect(scenario="sorting")
     with pytest.raises(FactoryLabError) as caught:
         line.press("strat")
-    assert "'start'을(를) 말한 건가요?" in caught.value.ko and "'strat'" in caught.value.ko
+    assert "혹시 'start'인가요?" in caught.value.ko and "'strat'" in caught.value.ko
     assert "Did you mean 'start'?" in caught.value.en and "'strat'" in caught.value.en
     with pytest.raises(FactoryLabError) as caught:
         line.press("estop")

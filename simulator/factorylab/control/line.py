@@ -170,7 +170,7 @@ def refuse_inside_a_program(what: str) -> None:
     if plc.CURRENT_RUN.get() is not None:
         raise FactoryLabError(
             f"제어 프로그램은 조작 패널을 누를 수 없습니다 ({what}). 프로그램은 `line.panel.start` 같은 입력을 "
-            '읽기만 하고, 버튼은 사람이 누릅니다: 노트북의 다른 셀에서 `line.press("start")` 를 쓰세요.',
+            '읽기만 하고, 버튼은 사람이 누릅니다: 노트북의 다른 셀에서 `line.press("start")`를 쓰세요.',
             f"a control program cannot press the operator panel ({what}). A program only reads inputs such as "
             '`line.panel.start`; a person presses the buttons: use `line.press("start")` in another notebook cell.',
         )

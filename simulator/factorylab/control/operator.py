@@ -34,7 +34,7 @@ def check_button(button: Any) -> str:
             "the E-stop is not a push button: line.estop(True) pushes it in, line.estop(False) releases it.",
         )
     close = difflib.get_close_matches(button, BUTTONS, n=1) if isinstance(button, str) else []
-    hint_ko = f" '{close[0]}'을(를) 말한 건가요?" if close else ""
+    hint_ko = f" 혹시 '{close[0]}'인가요?" if close else ""
     hint_en = f" Did you mean '{close[0]}'?" if close else ""
     raise FactoryLabError(
         f"패널에 {button!r} 버튼은 없습니다.{hint_ko} 버튼: {names} (비상정지는 line.estop())",

@@ -402,7 +402,7 @@ def _not_recorded(name: str, recorded: list[str]) -> FactoryLabError:
 
     if name in ALL_TAGS:
         return FactoryLabError(
-            f'{name}은(는) 이 실행에서 기록되지 않았습니다. run(..., record=[..., "{name}"])처럼 record 에 넣고 '
+            f'{name} 태그는 이 실행에서 기록되지 않았습니다. run(..., record=[..., "{name}"])처럼 record에 넣고 '
             "다시 실행하세요.",
             f'{name} was not recorded in this run. Add it to record (run(..., record=[..., "{name}"])) and run again.',
         )

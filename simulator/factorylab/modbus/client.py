@@ -58,7 +58,7 @@ class ModbusLink:
     def _unreachable(self) -> ConnectionProblem:
         where = f"{self.host}:{self.port}"
         return ConnectionProblem(
-            f"시뮬레이터({where})에 연결할 수 없습니다. 'factorylab sim' 이 실행 중인지, 주소와 포트가 맞는지 확인하세요.",
+            f"시뮬레이터({where})에 연결할 수 없습니다. 'factorylab sim'이 실행 중인지, 주소와 포트가 맞는지 확인하세요.",
             f"cannot reach the simulator at {where}. Is 'factorylab sim' running, and are the address and port right?",
         )
 
