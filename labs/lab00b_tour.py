@@ -249,15 +249,17 @@ result_oee
 #
 # `result.events`는 실행 중에 일어난 **사건**의 표입니다: 시각(`t`, 초), 종류(`kind`), 부품 번호(`part`), 자세한 내용
 # (`detail`: 부품의 형 A/B). 부품은 공급될 때 1, 2, 3 ... 번호를 받고(`part_fed`), 배출구로 나가거나(`part_out`)
-# 불량함으로 밀려납니다(`part_rejected`). 그 사이에 CNC에서 깎이고(약 4초), 오븐에서 30초쯤 열처리되고,
-# 컨베이어2에서 검사를 받습니다. 검사한 부품의 번호는 태그 `inspection.part_id`가 알려 줍니다.
+# 불량함으로 밀려납니다(`part_rejected`). 그 사이에 CNC에서 깎이고, 오븐에서 30초쯤 열처리되고, 컨베이어2에서 검사를
+# 받습니다. 부품이 장치에 들어갈 때마다 `part_at` 사건이 생기고 `detail`에 장치 이름(`cnc`, `oven`, `conveyor2`,
+# `inspection`)이 적힙니다. 검사한 부품의 번호는 태그 `inspection.part_id`도 알려 줍니다.
 #
 # 아래는 부품 3번의 사건입니다. 여러분은 **20번 이후의 부품 하나**를 골라 같은 방법으로 찾으세요.
 #
 # `result.events` is the table of what happened: time (`t`, s), kind, part id, detail (the part's type A/B). A part gets
 # its id 1, 2, 3 ... when fed (`part_fed`) and leaves to the outfeed (`part_out`) or the reject bin
-# (`part_rejected`); in between the CNC machines it (about 4 s), the oven heats it for about 30 s and conveyor2
-# inspects it. The tag `inspection.part_id` tells the id of the part inspected last. Below are part 3's events;
+# (`part_rejected`); in between the CNC machines it, the oven heats it for about 30 s and conveyor2 inspects it. Each
+# time the part enters a station there is a `part_at` event whose `detail` names it (`cnc`, `oven`, `conveyor2`,
+# `inspection`). The tag `inspection.part_id` also tells the id of the part inspected last. Below are part 3's events;
 # choose **one part from number 20 on** and find the same for it.
 
 # %%
@@ -266,9 +268,11 @@ print(events.head(12))
 events[events.part == 3]
 
 # %% [markdown]
-# 검사된 시각은 기록(`result.history`)에서 `inspection.part_id`가 그 번호가 된 첫 줄의 시각(`t`)입니다:
+# 검사된 시각은 `detail`이 `inspection`인 `part_at` 줄의 시각입니다. 기록(`result.history`)에서 `inspection.part_id`가
+# 그 번호가 된 첫 줄로도 확인할 수 있습니다 (기록 간격만큼 늦게 보입니다):
 #
-# The time inspected is the first row of the history (`result.history`) whose `inspection.part_id` is the part's id:
+# The time inspected is the `part_at` row whose `detail` is `inspection`. The history (`result.history`) shows it too,
+# as the first row whose `inspection.part_id` is the part's id (later by up to one recording interval):
 
 # %%
 history = result.history
@@ -292,7 +296,7 @@ last = rows[rows.kind.isin(["part_out", "part_rejected"])].iloc[0]
 my_part = {
     "part": part,
     "fed": rows[rows.kind == "part_fed"].t.iloc[0],
-    "inspected": history[history["inspection.part_id"] == part].index[0],
+    "inspected": rows[(rows.kind == "part_at") & (rows.detail == "inspection")].t.iloc[0],
     "left": last.t,
     "where": "outfeed" if last.kind == "part_out" else "reject_bin",
 }

@@ -311,10 +311,10 @@ def _finding(code: str, **v: Any) -> Finding:
         "wrong_time": (
             f"부품 {part}번의 {ko_key}({key})이 여러분의 실행 기록과 맞지 않습니다.",
             f"the {en_key} ({key}) of part {part} does not match your run",
-            "fed와 left는 result.events의 part_fed·part_out·part_rejected 줄에서, inspected는 result.history에서 "
-            "inspection.part_id가 그 번호가 된 첫 시각에서 찾으세요.",
+            "fed와 left는 result.events의 part_fed·part_out·part_rejected 줄에서, inspected는 detail이 inspection인 "
+            "part_at 줄에서 찾으세요.",
             "take fed and left from the part_fed, part_out and part_rejected rows of result.events, and inspected "
-            "from the first time inspection.part_id shows the id in result.history",
+            "from the part_at row whose detail is inspection",
         ),
         "wrong_where": (
             f"부품 {part}번이 나간 곳은 {'배출구(outfeed)가' if v.get('where') == 'outfeed' else '불량함(reject_bin)이'} "

@@ -95,3 +95,28 @@ def test_oee_is_one_function_of_the_counters() -> None:
     )
     assert (line.availability, line.performance, line.quality, line.oee) == tuple(line.figures())
     assert line.oee > 0
+
+
+@pytest.mark.parametrize("seed", [2, 7])
+def test_the_event_log_follows_every_part_through_the_stations(seed: int) -> None:
+    """fed -> cnc -> oven -> the next belt -> inspection -> out or rejected, at the times of the part's own history."""
+    import factorylab
+    from factorylab.control.reference import make_line_controller
+
+    line = factorylab.connect(scenario="line", seed=seed)
+    events = factorylab.run(make_line_controller(), line, seconds=900).events
+    plant = line.plant
+    finished = [part for part in plant.finished_parts if part.measured is not None]
+    assert len(finished) >= 5
+    stations = set(plant.scenario.stations)
+    for part in finished:
+        route = events[events.part == part.id]
+        kinds = list(route.kind)
+        assert kinds[0] == "part_fed" and kinds[-1] in ("part_out", "part_rejected"), kinds
+        places = list(route[route.kind == "part_at"].detail)
+        assert {"cnc", "oven", "inspection"} <= stations
+        assert places == ["cnc", "oven", "conveyor2", "inspection"], (part.id, places)
+        at = {place: t for t, place in part.history}
+        for t, place in zip(route[route.kind == "part_at"].t, places, strict=True):
+            assert t == pytest.approx(at[place]), (part.id, place)
+        assert list(route.t) == sorted(route.t)

@@ -61,7 +61,7 @@ def unknown_attribute(device: str, name: str, known: list[str]) -> TagError:
     hint_en = f" Did you mean '{close[0]}'?" if close else ""
     return _error(
         "unknown tag",
-        f"{device}에는 '{name}'이라는 태그가 없습니다.{hint_ko} 있는 태그: {', '.join(known)}",
+        f"{device}에는 '{name}' 태그가 없습니다.{hint_ko} 있는 태그: {', '.join(known)}",
         f"{device} has no tag '{name}'.{hint_en} It has: {', '.join(known)}",
     )
 
@@ -73,6 +73,6 @@ def unknown_device(name: str, known: list[str]) -> TagError:
     hint_en = f" Did you mean '{close[0]}'?" if close else ""
     return _error(
         "unknown device",
-        f"이 라인에는 '{name}'이라는 장치가 없습니다.{hint_ko} 있는 장치: {', '.join(known)}",
+        f"이 라인에는 '{name}' 장치가 없습니다.{hint_ko} 있는 장치: {', '.join(known)}",
         f"this line has no device '{name}'.{hint_en} Devices: {', '.join(known)}",
     )

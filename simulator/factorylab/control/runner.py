@@ -410,7 +410,7 @@ def _not_recorded(name: str, recorded: list[str]) -> FactoryLabError:
     hint_ko = f" 혹시 '{close[0]}'인가요?" if close else ""
     hint_en = f" Did you mean '{close[0]}'?" if close else ""
     return FactoryLabError(
-        f"'{name}'이라는 태그는 기록에 없습니다.{hint_ko} 기록된 태그는 result.history.columns 에 있습니다.",
+        f"'{name}' 태그는 기록에 없습니다.{hint_ko} 기록된 태그는 result.history.columns에 있습니다.",
         f"there is no tag '{name}' in the history.{hint_en} The recorded tags are in result.history.columns.",
     )
 

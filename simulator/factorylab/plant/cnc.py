@@ -420,10 +420,12 @@ class CNC(Station):
             downstream = self.downstream
             if downstream.can_take(part):
                 downstream.put(self.unload(), end)
+                ctx.record_event(end, "part_at", part.id, part.location)  # the oven, or the belt after the CNC
         if powered and self.run and self.state == IDLE and not self._change_pending:
             upstream = self.upstream
             if upstream.front_at_end():
                 self.take(upstream.take_front(), end)
+                ctx.record_event(end, "part_at", self.part.id, "cnc")
         state = self.state
         if state >= TOOL_CHANGE:
             ctx.down = True  # changing its tool, failed, or waiting for a tool

@@ -94,6 +94,7 @@ class Inspection(Station):
                 return  # parts are front first: the rest are further back
             if part.measured is None and not part.held:
                 self._measure(part, ctx.end)
+                ctx.record_event(ctx.end, "part_at", part.id, "inspection")
                 return
 
     def _measure(self, part: Part, now: float) -> None:

@@ -208,13 +208,17 @@ class Oven(Station):
         if self.gate and ctx.powered and parts and end >= self._gate_ready_at:  # ready_to_release(), inlined
             downstream = self.downstream
             if downstream.can_take(parts[0]):
-                downstream.put(self.take_out(end), end)
+                part = self.take_out(end)
+                downstream.put(part, end)
+                ctx.record_event(end, "part_at", part.id, part.location)  # out of the oven, onto the next belt
 
     def machine(self, ctx: TickContext) -> None:
         """Phase "machine" (without a machine before it): load the part waiting at the end of the upstream track."""
         upstream = self.upstream
         if ctx.powered and self.can_accept() and upstream.front_at_end():
-            self.accept(upstream.take_front(), ctx.end)
+            part = upstream.take_front()
+            self.accept(part, ctx.end)
+            ctx.record_event(ctx.end, "part_at", part.id, "oven")
 
     def process(self, ctx: TickContext) -> None:
         """Phase "process": heat the oven and its parts for a slow step."""

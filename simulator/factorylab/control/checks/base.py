@@ -106,7 +106,7 @@ def get(name: str) -> Check:
         hint_ko = f" 혹시 '{close[0]}'인가요?" if close else ""
         hint_en = f" Did you mean '{close[0]}'?" if close else ""
         raise FactoryLabError(
-            f"'{name}'이라는 검사는 없습니다.{hint_ko} 있는 검사: {known}",
+            f"'{name}' 검사는 없습니다.{hint_ko} 있는 검사: {known}",
             f"there is no check '{name}'.{hint_en} Checks: {known}",
         )
     return _CHECKS[name]
