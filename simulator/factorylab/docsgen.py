@@ -16,7 +16,7 @@ saves it as ``assets/figures/NAME-ko.png`` and ``NAME-en.png``, so a unit
 page shows what the student will see (``![..](assets/figures/NAME-ko.png)``).
 
 Placeholders: ``register-map``, ``scenarios``, ``course``, ``device-tags
-DEVICE``, ``checks``.
+DEVICE``, ``checks``, ``objectives UNIT`` (a unit's objectives from course.yaml).
 """
 
 from __future__ import annotations
@@ -241,6 +241,14 @@ def checks_table(lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def unit_objectives(unit_id: str, lang: str) -> str:
+    """A unit's learning objectives from course.yaml, as a list."""
+    from factorylab.course import load
+
+    unit = load().unit(unit_id)
+    return "\n".join(f"- {o.ko if lang == 'ko' else o.en}" for o in unit.objectives) + "\n"
+
+
 def generate(name: str, args: list[str], lang: str) -> str:
     """The markdown for one placeholder."""
     if name == "register-map":
@@ -253,6 +261,8 @@ def generate(name: str, args: list[str], lang: str) -> str:
         return device_tags(args[0], lang)
     if name == "checks":
         return checks_table(lang)
+    if name == "objectives":
+        return unit_objectives(args[0], lang)
     raise ValueError(f"unknown docs placeholder factorylab:{name}")
 
 

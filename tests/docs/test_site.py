@@ -165,3 +165,17 @@ def test_screenshots_are_generated_and_the_font_is_served(site: Path) -> None:
             image = (screens / f"{scenario.id}-{lang}.png").read_bytes()
             assert image[:8] == b"\x89PNG\r\n\x1a\n" and len(image) > 20_000  # a real picture, not a stand-in
     assert (site / "assets" / "fonts" / "FactoryLabGothic-Regular.ttf").stat().st_size > 1_000_000
+
+
+def test_unit_pages_show_the_objectives_of_course_yaml(site: Path) -> None:
+    import html
+
+    for unit in course.load().units:
+        page = site / f"unit{unit.number}" / "index.html"
+        if not page.exists():
+            continue  # a unit without its page yet (units 4-9)
+        for lang, path in (("ko", page), ("en", site / "en" / f"unit{unit.number}" / "index.html")):
+            text = html.unescape(path.read_text(encoding="utf-8"))
+            for objective in unit.objectives:
+                assert (objective.ko if lang == "ko" else objective.en) in text, (unit.id, lang)
+    assert (site / "unit3" / "index.html").exists()
