@@ -7,6 +7,8 @@ stuck at 0 from 2.0 s, start pressed again at 2.5 s (the 1 s alarm), reset at 5.
 
 from __future__ import annotations
 
+from _signals import add_history, draw_lanes, new_rows
+
 import factorylab
 from factorylab import plc
 
@@ -42,17 +44,12 @@ def record() -> dict[str, list]:
     """Every scan of the scripted run: time and the tags above."""
     line = factorylab.connect(scenario="sorting")
     controller = make_controller()
-    rows: dict[str, list] = {"t": [], **{name: [] for name in TAGS}}
+    rows = new_rows(TAGS)
     done = 0.0
     for at, what in SCRIPT:
         if at > done:
             history = factorylab.run(controller, line, seconds=at - done, record=TAGS, record_every=0.05).history
-            for t, row in history.iterrows():
-                if rows["t"] and t <= rows["t"][-1]:
-                    continue
-                rows["t"].append(float(t))
-                for name in TAGS:
-                    rows[name].append(int(row[name]))
+            add_history(rows, history, TAGS)
             done = at
         if what == "fault":
             line.plant.faults.inject("sensor_stuck_off", "sorter.extended")
@@ -63,8 +60,6 @@ def record() -> dict[str, list]:
 
 def figure(lang: str):
     """The pusher's command, its two limit switches and the alarm over time."""
-    import matplotlib.pyplot as plt
-
     ko = lang == "ko"
     rows = record()
     names = {
@@ -75,15 +70,9 @@ def figure(lang: str):
         "stack_light.red": ("적색등 (경보)", "red lamp (alarm)", "tab:red"),
         "panel.reset": ("리셋 버튼", "reset button", "tab:gray"),
     }
-    fig, axes = plt.subplots(len(TAGS), 1, figsize=(9, 5.6), sharex=True)
-    for ax, tag in zip(axes, TAGS, strict=True):
-        label_ko, label_en, colour = names[tag]
-        ax.step(rows["t"], rows[tag], where="post", color=colour, linewidth=2)
-        ax.fill_between(rows["t"], rows[tag], step="post", color=colour, alpha=0.15)
-        ax.set_ylim(-0.2, 1.3)
-        ax.set_yticks([0, 1])
-        ax.set_ylabel(f"{label_ko if ko else label_en}\n{tag}", rotation=0, ha="right", va="center", fontsize=9)
-        ax.grid(axis="x", alpha=0.3)
+    lanes = [(tag, rows["t"], rows[tag], names[tag][0 if ko else 1], names[tag][2]) for tag in TAGS]
+    fig, axes = draw_lanes(lanes, height=5.6)
+    for ax in axes:
         ax.axvspan(2.0, 6.0, color="tab:red", alpha=0.05)
     axes[2].annotate(
         "센서 고장: 항상 0" if ko else "broken sensor: always 0",

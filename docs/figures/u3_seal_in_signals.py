@@ -5,6 +5,8 @@ Drawn from a real fast-forward run of the conveyor scenario with the answers of 
 
 from __future__ import annotations
 
+from _signals import add_history, draw_lanes, new_rows
+
 import factorylab
 
 #: (time s, button, held s): start tapped, held, pressed again while running, start and stop together, stop
@@ -28,19 +30,13 @@ def seal_in(line, t, m):
 def record(controller) -> dict[str, list]:
     """Every scan of a run with the presses above: time and the three tags."""
     line = factorylab.connect(scenario="conveyor")
-    rows: dict[str, list] = {"t": [], **{name: [] for name in TAGS}}
+    rows = new_rows(TAGS)
     events = sorted(PRESSES)
     done = 0.0
     for at, button, held in events + [(SECONDS, None, 0.0)]:
         if at > done:
             result = factorylab.run(controller, line, seconds=at - done, record=TAGS, record_every=0.05)
-            history = result.history
-            for t, row in history.iterrows():  # the line's own clock: it goes on from run to run
-                if rows["t"] and t <= rows["t"][-1]:
-                    continue
-                rows["t"].append(float(t))
-                for name in TAGS:
-                    rows[name].append(int(row[name]))
+            add_history(rows, result.history, TAGS)
             done = at
         if button is not None:
             line.press(button, held)
@@ -49,24 +45,15 @@ def record(controller) -> dict[str, list]:
 
 def figure(lang: str):
     """Start, stop and the run command over time: inching (3-1) and seal-in (3-2)."""
-    import matplotlib.pyplot as plt
-
     ko = lang == "ko"
     jogged, sealed = record(jog), record(seal_in)
-    rows = [
+    lanes = [
         ("panel.start", jogged["t"], jogged["panel.start"], "기동 버튼" if ko else "start button", "tab:blue"),
         ("panel.stop", jogged["t"], jogged["panel.stop"], "정지 버튼" if ko else "stop button", "tab:red"),
         ("conveyor1.run", jogged["t"], jogged["conveyor1.run"], "3-1 인칭" if ko else "3-1 jog", "tab:green"),
         ("conveyor1.run", sealed["t"], sealed["conveyor1.run"], "3-2 자기유지" if ko else "3-2 seal-in", "tab:green"),
     ]
-    fig, axes = plt.subplots(len(rows), 1, figsize=(9, 4.8), sharex=True)
-    for ax, (tag, t, values, label, colour) in zip(axes, rows, strict=True):
-        ax.step(t, values, where="post", color=colour, linewidth=2)
-        ax.fill_between(t, values, step="post", color=colour, alpha=0.15)
-        ax.set_ylim(-0.2, 1.3)
-        ax.set_yticks([0, 1])
-        ax.set_ylabel(f"{label}\n{tag}", rotation=0, ha="right", va="center", fontsize=9)
-        ax.grid(axis="x", alpha=0.3)
+    fig, axes = draw_lanes(lanes, height=4.8)
     axes[-1].set_xlabel("시간 (초)" if ko else "time (s)")
     axes[0].set_title(
         "같은 버튼 조작, 두 회로: 인칭은 누르는 동안만, 자기유지는 정지까지 (기동과 정지를 함께 누르면 정지 우선)"

@@ -7,6 +7,8 @@ one of the check's hidden runs) while its command stays on, so the feeder stops;
 
 from __future__ import annotations
 
+from _signals import add_history, draw_lanes, new_rows
+
 import factorylab
 from factorylab import plc
 
@@ -35,16 +37,11 @@ def record() -> dict[str, list]:
     """Every scan of the run described above: time and the tags."""
     line = factorylab.connect(scenario="conveyor")
     controller = make_controller()
-    rows: dict[str, list] = {"t": [], **{name: [] for name in TAGS}}
+    rows = new_rows(TAGS)
 
     def run_until(end: float) -> None:
         result = factorylab.run(controller, line, seconds=end - line.time, record=TAGS, record_every=0.05)
-        for t, row in result.history.iterrows():
-            if rows["t"] and t <= rows["t"][-1]:
-                continue
-            rows["t"].append(float(t))
-            for name in TAGS:
-                rows[name].append(int(row[name]))
+        add_history(rows, result.history, TAGS)
 
     run_until(START)
     line.press("start", 0.4)
@@ -58,8 +55,6 @@ def record() -> dict[str, list]:
 
 def figure(lang: str):
     """The buttons, the three run commands and conveyor1's running feedback over time."""
-    import matplotlib.pyplot as plt
-
     ko = lang == "ko"
     rows = record()
     names = {
@@ -70,15 +65,9 @@ def figure(lang: str):
         "conveyor1.running": ("컨베이어1 회전 신호", "conveyor1 feedback", "tab:purple"),
         "feeder.run": ("공급기 명령", "feeder command", "tab:orange"),
     }
-    fig, axes = plt.subplots(len(TAGS), 1, figsize=(9, 5.6), sharex=True)
-    for ax, tag in zip(axes, TAGS, strict=True):
-        label_ko, label_en, colour = names[tag]
-        ax.step(rows["t"], rows[tag], where="post", color=colour, linewidth=2)
-        ax.fill_between(rows["t"], rows[tag], step="post", color=colour, alpha=0.15)
-        ax.set_ylim(-0.2, 1.3)
-        ax.set_yticks([0, 1])
-        ax.set_ylabel(f"{label_ko if ko else label_en}\n{tag}", rotation=0, ha="right", va="center", fontsize=9)
-        ax.grid(axis="x", alpha=0.3)
+    lanes = [(tag, rows["t"], rows[tag], names[tag][0 if ko else 1], names[tag][2]) for tag in TAGS]
+    fig, axes = draw_lanes(lanes, height=5.6)
+    for ax in axes:
         ax.axvspan(STUCK, STUCK + STUCK_FOR, color="#c62828", alpha=0.08)
     axes[4].text(STUCK + STUCK_FOR / 2, 0.5, "접점 고장" if ko else "stuck contact", ha="center", fontsize=8)
     axes[-1].set_xlabel("시간 (초)" if ko else "time (s)")

@@ -22,6 +22,7 @@ DEVICE``, ``checks``, ``objectives UNIT`` (a unit's objectives from course.yaml)
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -336,8 +337,12 @@ def render_figure(name: str, lang: str) -> bytes:
     spec = importlib.util.spec_from_file_location(f"factorylab_docs_figure_{name}", FIGURES / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    fig = module.figure(lang)
+    sys.path.insert(0, str(FIGURES))  # the figures share helpers in docs/figures/_*.py
+    try:
+        spec.loader.exec_module(module)
+        fig = module.figure(lang)
+    finally:
+        sys.path.remove(str(FIGURES))
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
     import matplotlib.pyplot as plt
