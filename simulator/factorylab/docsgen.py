@@ -323,9 +323,23 @@ def figure_names() -> list[str]:
     return sorted(path.stem for path in FIGURES.glob("*.py") if not path.name.startswith("_"))
 
 
+def figure_module(name: str) -> Any:
+    """The module ``docs/figures/NAME.py`` (it may import the shared helpers ``docs/figures/_*.py``)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"factorylab_docs_figure_{name}", FIGURES / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(FIGURES))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(FIGURES))
+    return module
+
+
 def render_figure(name: str, lang: str) -> bytes:
     """PNG bytes of ``docs/figures/NAME.py``'s ``figure(lang)``."""
-    import importlib.util
     import io
 
     import matplotlib
@@ -334,15 +348,7 @@ def render_figure(name: str, lang: str) -> bytes:
     from factorylab.plotting import use_korean_font
 
     use_korean_font()
-    spec = importlib.util.spec_from_file_location(f"factorylab_docs_figure_{name}", FIGURES / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(FIGURES))  # the figures share helpers in docs/figures/_*.py
-    try:
-        spec.loader.exec_module(module)
-        fig = module.figure(lang)
-    finally:
-        sys.path.remove(str(FIGURES))
+    fig = figure_module(name).figure(lang)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
     import matplotlib.pyplot as plt

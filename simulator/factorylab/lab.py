@@ -20,6 +20,7 @@ unless asked to.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -49,30 +50,40 @@ class Lab:
 
 
 def sources() -> list[Lab]:
-    """Every lab shipped with FactoryLab, in teaching order (unit, then file name: lab01a_..., lab01b_...)."""
-    import jupytext
+    """Every lab shipped with FactoryLab, in teaching order (unit, then file name: lab01a_..., lab01b_...).
 
+    A lab's header is read once while its file stays the same (the course
+    file's checks ask for the labs of every unit).
+    """
     folder = resources.files("factorylab.labs")
-    labs = []
+    files = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".py") or entry.name.startswith("_") or entry.name.endswith("_checks.py"):
             continue
         path = Path(str(entry))
-        meta = jupytext.read(path).metadata.get("factorylab", {})
-        checks = tuple(meta.get("checks") or ([meta["check"]] if meta.get("check") else []))
-        labs.append(
-            Lab(
-                id=meta.get("id", path.stem),
-                path=path,
-                unit=int(meta.get("unit", 0)),
-                check=checks[0] if checks else None,
-                title_ko=meta.get("title_ko", path.stem),
-                title_en=meta.get("title_en", path.stem),
-                checks=checks,
-                hours=float(meta.get("hours", 0)),
-            )
-        )
+        stat = path.stat()
+        files.append((path, stat.st_mtime_ns, stat.st_size))
+    labs = [_read_header(*file) for file in files]
     return sorted(labs, key=lambda lab: (lab.unit, lab.path.stem))  # file names give the teaching order
+
+
+@functools.lru_cache(maxsize=64)
+def _read_header(path: Path, mtime_ns: int, size: int) -> Lab:
+    """The lab a source file's header describes (cached by the file's modification time and size)."""
+    import jupytext
+
+    meta = jupytext.read(path).metadata.get("factorylab", {})
+    checks = tuple(meta.get("checks") or ([meta["check"]] if meta.get("check") else []))
+    return Lab(
+        id=meta.get("id", path.stem),
+        path=path,
+        unit=int(meta.get("unit", 0)),
+        check=checks[0] if checks else None,
+        title_ko=meta.get("title_ko", path.stem),
+        title_en=meta.get("title_en", path.stem),
+        checks=checks,
+        hours=float(meta.get("hours", 0)),
+    )
 
 
 def get(lab_id: str) -> Lab:

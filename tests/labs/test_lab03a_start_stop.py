@@ -231,9 +231,9 @@ def test_teacher_pack_has_a_ladder_for_every_exercise(lang: str) -> None:
 
 
 def test_unit_page_figure_draws_from_a_real_run() -> None:
-    spec = importlib.util.spec_from_file_location("u3_seal_in_signals", DOCS / "figures" / "u3_seal_in_signals.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    from factorylab.docsgen import figure_module
+
+    module = figure_module("u3_seal_in_signals")
     jogged, sealed = module.record(module.jog), module.record(module.seal_in)
     assert sum(sealed["conveyor1.run"]) > 2 * sum(jogged["conveyor1.run"]) > 0
     together = module.PRESSES[-2][0]  # start and stop pressed together: the seal-in stays off

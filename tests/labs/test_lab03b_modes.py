@@ -6,7 +6,6 @@ recognised, and the teacher pack lists every wrong answer with its ladder."""
 from __future__ import annotations
 
 import copy
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -268,9 +267,9 @@ def test_teacher_pack_has_a_ladder_and_the_anchors(lang: str) -> None:
 
 
 def test_unit_figure_draws_the_interlock_from_a_real_run() -> None:
-    spec = importlib.util.spec_from_file_location("u3_start_order", DOCS / "figures" / "u3_start_order.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    from factorylab.docsgen import figure_module
+
+    module = figure_module("u3_start_order")
     rows = module.record()
     t = rows["t"]
     during = [k for k, x in enumerate(t) if module.STUCK + 0.1 <= x < module.STUCK + module.STUCK_FOR]
