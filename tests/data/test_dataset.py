@@ -110,3 +110,16 @@ def test_progress_shows_a_bar_when_asked(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "line:" in done.stderr and "%|" in done.stderr and "/720 s" in done.stderr
+
+
+def test_shift_gives_the_dataset_as_pandas_tables_with_units():
+    from factorylab import data
+
+    parts, machines = data.shift(seed=2, hours=0.2)
+    same = dataset.generate("line", 0.2, 2)
+    assert len(parts) == len(same.parts) > 0 and len(machines) == len(same.machines)
+    assert parts["measured_dimension"].tolist() == [row["measured_dimension"] for row in same.parts]
+    assert list(parts.columns) == [c[0] for c in dataset.PART_COLUMNS]
+    assert parts.attrs["columns"]["dimension"][0] == "mm" and machines.attrs["columns"]["t"][0] == "s"
+    again, _ = data.shift(seed=2, hours=0.2)
+    assert again.equals(parts)

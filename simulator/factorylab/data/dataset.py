@@ -158,7 +158,7 @@ def generate(
         )
     if not (isinstance(hours, (int, float)) and 0.01 <= hours <= 200):
         raise FactoryLabError(
-            f"hours 는 0.01 에서 200 사이여야 합니다 (입력: {hours})", f"hours must be 0.01 .. 200 (got {hours})"
+            f"hours는 0.01에서 200 사이여야 합니다 (입력: {hours})", f"hours must be 0.01 .. 200 (got {hours})"
         )
     base = load_scenario(scenario)
     random_faults = {k: v for k, v in DEFAULT_FAULTS.items()} if faults else {}
@@ -213,6 +213,39 @@ def generate(
         scenario, hours, seed, random_faults, len(parts), len(machines), machine_columns, plant, str(policy)
     )
     return Dataset(parts, machines, machine_columns, description)
+
+
+def shift(
+    seed: int = 1,
+    hours: float = 2.0,
+    scenario: str = "line",
+    faults: bool = True,
+    *,
+    tool_policy: str = "mixed",
+):
+    """A shift's data as two pandas tables, for the labs: ``parts, machines = factorylab.data.shift(seed=3)``.
+
+    The same run as ``factorylab dataset`` (see :func:`generate`): ``parts`` has one row
+    per finished part (columns and units in :data:`PART_COLUMNS`), ``machines`` one row
+    every 10 s of machine signals. Each table's ``attrs["columns"]`` maps a column to
+    ``(unit, English, Korean)``. About 1 s per simulated hour.
+
+    Args:
+        seed: the run's seed (same seed, same tables).
+        hours: simulated hours (0.01 .. 200).
+        scenario: ``line`` or ``cnc``.
+        faults: inject random faults.
+        tool_policy: ``mixed``, ``run-to-failure`` or ``fixed:MINUTES``.
+    """
+    import pandas as pd
+
+    data = generate(scenario, hours, seed, faults, tool_policy=tool_policy)
+    part_names = [c[0] for c in PART_COLUMNS]
+    parts = pd.DataFrame(data.parts, columns=part_names)
+    machines = pd.DataFrame(data.machines, columns=[c[0] for c in data.machine_columns])
+    parts.attrs["columns"] = {name: (unit, en, ko) for name, unit, en, ko in PART_COLUMNS}
+    machines.attrs["columns"] = {name: (unit, en, ko) for name, unit, en, ko in data.machine_columns}
+    return parts, machines
 
 
 def _part_record(part, plant: Plant) -> dict[str, Any]:
