@@ -34,7 +34,7 @@ CASES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "screenshot seconds negative": (
         ("screenshot", "--seconds", "-1", "--out", "shot.png"),
         ("--seconds", "from 0 to 86400"),
-        ("--seconds", "0 에서 86400"),
+        ("--seconds", "0에서 86400"),
     ),
     "screenshot seconds huge": (
         ("screenshot", "--seconds", "1e300", "--out", "shot.png"),
@@ -65,7 +65,7 @@ CASES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         f"record-every {value}": (
             (*SIM, "--record", "run.sqlite", "--record-every", value),
             ("--record-every", "from 0.05 to 86400"),
-            ("--record-every", "0.05 에서 86400", "초여야"),
+            ("--record-every", "0.05에서 86400", "초여야"),
         )
         for value in ("nan", "inf", "0", "-1", "0.01", "1e9")
     },

@@ -82,7 +82,7 @@ T = {
         "The demo program drives the line (no window, so it runs at once).",
     ),
     "window": (
-        "창을 열었습니다 ({width}x{height}). 창을 닫거나 Ctrl-C 로 끝냅니다.",
+        "창을 열었습니다 ({width}x{height}). 창을 닫거나 Ctrl-C로 끝냅니다.",
         "Window open ({width}x{height}): close it or press Ctrl-C to stop.",
     ),
     "window_stats": (
@@ -108,9 +108,9 @@ T = {
         "{path} 저장 ({width}x{height}, 시나리오 '{scenario}', {seconds} 초)",
         "wrote {path} ({width}x{height}, scenario '{scenario}', {seconds} s)",
     ),
-    "bad_size": ("--size 는 1280x720 처럼 적으세요 (입력: {size})", "--size must look like 1280x720 (got {size})"),
+    "bad_size": ("--size는 1280x720처럼 적으세요 (입력: {size})", "--size must look like 1280x720 (got {size})"),
     "bad_seconds": (
-        "--seconds 는 0 에서 86400 (하루) 사이의 숫자여야 합니다 (입력: {seconds})",
+        "--seconds는 0에서 86400 (하루) 사이의 숫자여야 합니다 (입력: {seconds})",
         "--seconds must be a number from 0 to 86400 (one day) (got {seconds})",
     ),
     "stats": ("끝낼 때 틱 지연과 요청 통계를 출력합니다", "print tick lateness and request statistics on exit"),
@@ -124,7 +124,7 @@ T = {
         "Try: mbpoll -m tcp -p {port} -0 -t 0 -r {coil} {host} 1   # switch {coil_name} on",
     ),
     "open_warning": (
-        "주의: {host} 에서 접속을 받습니다. 같은 네트워크의 누구나 라인을 조작할 수 있습니다.",
+        "주의: {host}에서 접속을 받습니다. 같은 네트워크의 누구나 라인을 조작할 수 있습니다.",
         "Warning: listening on {host}. Anyone on the network can operate the line.",
     ),
     "stopped": (
@@ -132,26 +132,26 @@ T = {
         "Simulator stopped (simulated time {time:.1f} s).",
     ),
     "port_busy": (
-        "{host}:{port} 포트를 열 수 없습니다: 이미 사용 중입니다. 다른 시뮬레이터가 돌고 있나요? --port {next} 로 해 보세요.",
+        "{host}:{port} 포트를 열 수 없습니다: 이미 사용 중입니다. 다른 시뮬레이터가 돌고 있나요? 다른 포트(--port {next})로 해 보세요.",
         "cannot listen on {host}:{port}: the port is in use. Is another simulator running? Try --port {next}.",
     ),
     "bad_host": (
-        "{host}:{port} 에서 서버를 열 수 없습니다: '{host}'는 이 컴퓨터의 주소가 아닙니다 ({error}). "
+        "{host}:{port}에서 서버를 열 수 없습니다: '{host}'는 이 컴퓨터의 주소가 아닙니다 ({error}). "
         "이 컴퓨터만: --host 127.0.0.1, 다른 컴퓨터에서도: --host 0.0.0.0",
         "cannot listen on {host}:{port}: '{host}' is not an address of this computer ({error}). "
         "This computer only: --host 127.0.0.1; other computers too: --host 0.0.0.0",
     ),
-    "bind_failed": ("{host}:{port} 에서 서버를 열 수 없습니다: {error}", "cannot listen on {host}:{port}: {error}"),
+    "bind_failed": ("{host}:{port}에서 서버를 열 수 없습니다: {error}", "cannot listen on {host}:{port}: {error}"),
     "bad_speed": (
-        "--speed 는 0.05 에서 100 사이여야 합니다 (입력: {speed})",
+        "--speed는 0.05에서 100 사이여야 합니다 (입력: {speed})",
         "--speed must be between 0.05 and 100 (got {speed})",
     ),
     "bad_seed": (
-        "--seed 는 0 이상의 정수여야 합니다 (입력: {seed})",
+        "--seed는 0 이상의 정수여야 합니다 (입력: {seed})",
         "--seed must be a whole number of 0 or more (got {seed})",
     ),
     "bad_port": (
-        "--port 는 0 에서 65535 사이여야 합니다 (입력: {port})",
+        "--port는 0에서 65535 사이여야 합니다 (입력: {port})",
         "--port must be between 0 and 65535 (got {port})",
     ),
     "record": ("태그 값을 이 SQLite 파일에 기록합니다", "record tag values into this SQLite file"),
@@ -160,19 +160,19 @@ T = {
         "seconds between records, 0.05..86400 (default: %(default)s)",
     ),
     "bad_record_every": (
-        "--record-every 는 0.05 에서 86400 사이의 초여야 합니다 (입력: {every})",
+        "--record-every는 0.05에서 86400 사이의 초여야 합니다 (입력: {every})",
         "--record-every must be a number of seconds from 0.05 to 86400 (got {every})",
     ),
     "record_tags_empty": (
-        "--record-tags 에 태그 이름이 없습니다. 예: --record-tags conveyor1.run,oven.temperature",
+        "--record-tags에 태그 이름이 없습니다. 예: --record-tags conveyor1.run,oven.temperature",
         "--record-tags names no tag. For example: --record-tags conveyor1.run,oven.temperature",
     ),
     "record_tags_twice": (
-        "--record-tags 에 같은 태그가 두 번 있습니다: {tags}. 태그마다 한 번만 적으세요.",
+        "--record-tags에 같은 태그가 두 번 있습니다: {tags}. 태그마다 한 번만 적으세요.",
         "--record-tags names a tag more than once: {tags}. Name each tag once.",
     ),
     "record_tags_unknown": (
-        "--record-tags 에 이 시나리오에 없는 태그가 있습니다: {tags}.{hint_ko} 태그 목록: factorylab tags",
+        "--record-tags에 이 시나리오에 없는 태그가 있습니다: {tags}.{hint_ko} 태그 목록: factorylab tags",
         "--record-tags names tags this scenario does not have: {tags}.{hint_en} The list: factorylab tags",
     ),
     "record_tags": (
@@ -195,7 +195,7 @@ T = {
         "plant variant 0-9999: each student's own oven, tank and belts (default: the scenario's, usually 0)",
     ),
     "bad_variant": (
-        "--variant 는 0 에서 9999 사이의 정수여야 합니다 (입력: {variant})",
+        "--variant는 0에서 9999 사이의 정수여야 합니다 (입력: {variant})",
         "--variant must be a whole number from 0 to 9999 (got {variant})",
     ),
     "tool_policy": (
@@ -245,7 +245,7 @@ T = {
         "also write the solution notebooks (solution/): for the teacher, never into a student's workspace",
     ),
     "lab_next": (
-        "학생용 노트북을 {out}에 만들었습니다. 학생은 factorylab start 로 작업 폴더와 JupyterLab을 한 번에 엽니다.",
+        "학생용 노트북을 {out}에 만들었습니다. 학생은 factorylab start로 작업 폴더와 JupyterLab을 한 번에 엽니다.",
         "student notebooks are in {out}. Students open their workspace and JupyterLab with: factorylab start",
     ),
     "start": (
@@ -287,7 +287,7 @@ T = {
     ),
     "docs_failed": ("문서 사이트를 만들지 못했습니다: {error}", "building the docs site failed: {error}"),
     "docs_port_busy": (
-        "127.0.0.1:{port} 포트를 열 수 없습니다 ({error}). --port {next} 로 해 보세요.",
+        "127.0.0.1:{port} 포트를 열 수 없습니다 ({error}). 다른 포트(--port {next})로 해 보세요.",
         "cannot listen on 127.0.0.1:{port} ({error}). Try --port {next}.",
     ),
     "stats_out": (

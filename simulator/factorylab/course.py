@@ -85,7 +85,7 @@ class Unit(_Strict):
         for ref in labs:
             if not ref.planned and ref.id not in known:
                 raise problem(
-                    f"'{ref.id}' 실습이 없습니다. 아직 없으면 planned: true 로 표시하세요 (있는 것: {', '.join(known)})",
+                    f"'{ref.id}' 실습이 없습니다. 아직 없으면 planned: true라고 표시하세요 (있는 것: {', '.join(known)})",
                     f"there is no lab '{ref.id}'. If it is still to come, mark it planned: true (known: {', '.join(known)})",
                 )
         return labs
@@ -100,7 +100,7 @@ class Unit(_Strict):
             name, planned = (ref, False) if isinstance(ref, str) else (ref.id, ref.planned)
             if not planned and name not in known:
                 raise problem(
-                    f"'{name}' 검사가 없습니다. 아직 없으면 {{id: {name}, planned: true}} 로 쓰세요 (있는 것: {', '.join(known)})",
+                    f"'{name}' 검사가 없습니다. 아직 없으면 {{id: {name}, planned: true}}처럼 쓰세요 (있는 것: {', '.join(known)})",
                     f"there is no check '{name}'. If it is still to come, write {{id: {name}, planned: true}} (known: {', '.join(known)})",
                 )
         return checks
@@ -150,7 +150,7 @@ class Course(_Strict):
     def _consistent(self) -> Course:
         ids = [unit.id for unit in self.units]
         if len(set(ids)) != len(ids):
-            raise problem("단원 id 가 겹칩니다", "unit ids must be unique")
+            raise problem("단원 id가 겹칩니다", "unit ids must be unique")
         if [unit.number for unit in self.units] != sorted(unit.number for unit in self.units):
             raise problem("단원은 번호 순서대로 쓰세요", "list the units in number order")
         seen: set[str] = set()

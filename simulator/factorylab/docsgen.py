@@ -464,7 +464,7 @@ def check_site_folder(out: Path) -> None:
         shown = ", ".join(foreign[:3]) + (" ..." if len(foreign) > 3 else "")
         raise FactoryLabError(
             f"{out} 폴더에는 FactoryLab 문서가 아닌 파일이 있어 멈췄습니다 ({shown}). 사이트를 만들면 폴더를 "
-            f"비우므로 그 파일이 지워집니다. 빈 폴더나 새 폴더를 --out 으로 주세요.",
+            f"비우므로 그 파일이 지워집니다. 빈 폴더나 새 폴더를 --out으로 주세요.",
             f"stopped: {out} holds files that are not a FactoryLab docs build ({shown}). Building the site "
             f"empties the folder, which would delete them. Give --out an empty or a new folder.",
         )

@@ -52,7 +52,7 @@ def _report(results: list[Delivered], workspace: Path, lang: str) -> None:
         if r.status == "beside":
             _say(
                 lang,
-                f"  '{r.name}' 실습의 새 버전이 나와서 옆에 {r.path.name} 로 넣었습니다. 작성하던 파일은 그대로입니다.",
+                f"  '{r.name}' 실습의 새 버전이 나와서 옆에 새 파일로 넣었습니다: {r.path.name}. 작성하던 파일은 그대로입니다.",
                 f"  a newer version of '{r.name}' is beside it as {r.path.name}; your file is unchanged.",
             )
 
@@ -206,7 +206,7 @@ def run(args: argparse.Namespace, lang: str, run_simulator) -> int:
             lang,
             f"JupyterLab ({'한국어' if lang == 'ko' else 'English'}, {seconds:.1f}초 만에 시작): {lab.url}\n"
             f"시뮬레이터: 127.0.0.1:{args.port} (노트북에서 factorylab.connect(port={args.port}))\n"
-            f"처음이면 {results[0].name} 노트북부터 여세요. 끝내려면 이 터미널에서 Ctrl+C 를 누르거나 "
+            f"처음이면 {results[0].name} 노트북부터 여세요. 끝내려면 이 터미널에서 Ctrl+C를 누르거나 "
             "시뮬레이터 창을 닫으세요.",
             f"JupyterLab ({'Korean' if lang == 'ko' else 'English'}, started in {seconds:.1f} s): {lab.url}\n"
             f"simulator: 127.0.0.1:{args.port} (from a notebook: factorylab.connect(port={args.port}))\n"

@@ -145,7 +145,7 @@ def prepare(workspace: Path, *, lang: str = "ko", port: int = 5020) -> list[Deli
     workspace = Path(workspace).expanduser()
     if workspace.exists() and not workspace.is_dir():
         raise FactoryLabError(
-            f"{workspace} 는 폴더가 아니라 파일입니다. --workspace 로 다른 폴더를 고르세요.",
+            f"{workspace}: 폴더가 아니라 파일입니다. --workspace로 다른 폴더를 고르세요.",
             f"{workspace} is a file, not a folder. Choose another folder with --workspace.",
         )
     if not workspace.parent.is_dir():
@@ -182,7 +182,7 @@ def prepare(workspace: Path, *, lang: str = "ko", port: int = 5020) -> list[Deli
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise FactoryLabError(
-            f"{workspace} 에 노트북을 쓸 수 없습니다: {reason}. --workspace 로 쓸 수 있는 폴더를 고르세요.",
+            f"{workspace}에 노트북을 쓸 수 없습니다: {reason}. --workspace로 쓸 수 있는 폴더를 고르세요.",
             f"cannot write the notebooks into {workspace}: {reason}. Choose a folder you can write to with "
             "--workspace.",
         ) from None

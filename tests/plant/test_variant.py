@@ -106,7 +106,7 @@ def test_a_scenario_file_can_choose_a_variant(tmp_path: Path) -> None:
 def test_connect_refuses_a_wrong_variant_in_plain_words(wrong: object) -> None:
     with pytest.raises(factorylab.FactoryLabError) as caught:
         factorylab.connect(variant=wrong)  # type: ignore[arg-type]
-    assert "0 to 9999" in caught.value.en and "0 에서 9999" in caught.value.ko
+    assert "0 to 9999" in caught.value.en and "0에서 9999" in caught.value.ko
 
 
 def test_a_remote_line_tells_its_variant(free_port: int) -> None:

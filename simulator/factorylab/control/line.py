@@ -309,7 +309,7 @@ class RawAccess:
         word = as_word(address)
         if word is None or isinstance(address, bool) or not 0 <= word <= 0xFFFF:
             raise TagError(
-                f"Modbus 주소는 0 에서 65535 사이의 정수입니다 (0부터 셉니다, 입력: {address!r})",
+                f"Modbus 주소는 0에서 65535 사이의 정수입니다 (0부터 셉니다, 입력: {address!r})",
                 f"a Modbus address is a whole number from 0 to 65535 (counted from 0; got {address!r})",
             )
         return table, word
@@ -324,7 +324,7 @@ class RawAccess:
         number = as_word(count)
         if number is None or isinstance(count, bool):
             raise TagError(
-                f"count 는 읽을 값의 개수, 정수입니다 (예: read('40001', count=2); 입력: {count!r})",
+                f"count는 읽을 값의 개수, 정수입니다 (예: read('40001', count=2); 입력: {count!r})",
                 f"count is how many values to read, a whole number (e.g. read('40001', count=2); got {count!r})",
             )
         return self._line._raw_read(table, address, number)
@@ -366,7 +366,7 @@ def _not_a_word(table: str, value: Any) -> TagError:
             f"bits (coils) hold the whole numbers 0 or 1 (True or False) only (you wrote {value!r})",
         )
     return TagError(
-        f"레지스터에는 0 에서 65535 사이의 정수만 쓸 수 있습니다 (쓴 값: {value!r}). 단위가 있는 값은 "
+        f"레지스터에는 0에서 65535 사이의 정수만 쓸 수 있습니다 (쓴 값: {value!r}). 단위가 있는 값은 "
         f"이름으로 쓰세요: line.conveyor1.speed = 55.7",
         f"registers hold whole numbers from 0 to 65535 only (you wrote {value!r}). Write a value in "
         f"engineering units by its name: line.conveyor1.speed = 55.7",
@@ -614,8 +614,8 @@ class RemoteLine(Line):
             scenario = _scenario_by_number(number)
         elif scenario.number != number:
             raise ConnectionProblem(
-                f"서버는 시나리오 번호 {number} 를 실행하는데, 주어진 시나리오 '{scenario.id}' 의 번호는 "
-                f"{scenario.number} 입니다",
+                f"서버는 {number}번 시나리오를 실행하는데, 주어진 시나리오 '{scenario.id}'는 "
+                f"{scenario.number}번입니다",
                 f"the server runs scenario number {number}, but the scenario given, '{scenario.id}', "
                 f"has number {scenario.number}",
             )
@@ -700,7 +700,7 @@ def _scenario_by_number(number: int) -> Scenario:
         if scenario.number == number:
             return scenario
     raise ConnectionProblem(
-        f"서버가 알 수 없는 시나리오 번호 {number} 를 알려 왔습니다. FactoryLab 시뮬레이터가 맞나요?",
+        f"서버가 알 수 없는 시나리오 번호를 알려 왔습니다({number}번). FactoryLab 시뮬레이터가 맞나요?",
         f"the server reports an unknown scenario number {number}. Is it a FactoryLab simulator?",
     )
 
@@ -757,7 +757,7 @@ def connect(
             check_number(variant)
         except ValueError:
             raise FactoryLabError(
-                f"variant 는 0 에서 {MAX_VARIANT} 사이의 정수입니다 (입력: {variant!r})",
+                f"variant는 0에서 {MAX_VARIANT} 사이의 정수입니다 (입력: {variant!r})",
                 f"variant is a whole number from 0 to {MAX_VARIANT} (got {variant!r})",
             ) from None
     seed = _checked_seed(seed)
@@ -765,7 +765,7 @@ def connect(
         raise _not_an_address(target)
     if host is not None and not (isinstance(host, str) and host.strip()):
         raise FactoryLabError(
-            f'host 는 시뮬레이터 컴퓨터의 주소, 글자입니다 (예: host="127.0.0.1"; 입력: {host!r})',
+            f'host는 시뮬레이터 컴퓨터의 주소, 글자입니다 (예: host="127.0.0.1"; 입력: {host!r})',
             f'host is the simulator computer\'s address, as text (e.g. host="127.0.0.1"; got {host!r})',
         )
     if port is not None:
@@ -789,7 +789,7 @@ def _checked_seed(seed: Any) -> int:
     """``seed`` as an int, or a clear error: a whole number of 0 or more (Python or numpy)."""
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
         raise FactoryLabError(
-            f"seed 는 0 이상의 정수입니다 (예: seed=3; 같은 시드면 같은 결과; 입력: {seed!r})",
+            f"seed는 0 이상의 정수입니다 (예: seed=3; 같은 시드면 같은 결과; 입력: {seed!r})",
             f"seed is a whole number of 0 or more (e.g. seed=3; the same seed gives the same run; got {seed!r})",
         )
     return int(seed)
@@ -814,7 +814,7 @@ def _check_port(port: Any) -> None:
     """A clear error unless ``port`` is a TCP port a simulator can listen on (1..65535)."""
     if isinstance(port, bool) or not isinstance(port, numbers.Integral) or not 1 <= port <= 65535:
         raise FactoryLabError(
-            f"port 는 1 에서 65535 사이의 정수입니다 (기본 5020; 입력: {port!r})",
+            f"port는 1에서 65535 사이의 정수입니다 (기본 5020; 입력: {port!r})",
             f"port is a whole number from 1 to 65535 (5020 by default; got {port!r})",
         )
 
@@ -826,7 +826,7 @@ def _scenario(scenario: Any) -> Scenario:
     if not isinstance(scenario, (str, os.PathLike)):
         known = ", ".join(s.id for s in list_scenarios())
         raise FactoryLabError(
-            f"scenario 는 시나리오 이름(글자) 또는 .yaml 파일 경로입니다: {known} (입력: {scenario!r})",
+            f"scenario는 시나리오 이름(글자) 또는 .yaml 파일 경로입니다: {known} (입력: {scenario!r})",
             f"scenario is a scenario id (text) or a .yaml file path: {known} (got {scenario!r})",
         )
     return load_scenario(scenario)

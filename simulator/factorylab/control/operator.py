@@ -52,7 +52,7 @@ def check_seconds(seconds: Any) -> float:
     ):
         return float(seconds)
     raise FactoryLabError(
-        f"seconds 는 0보다 크고 {MAX_PRESS_SECONDS:g} 이하인 숫자입니다 (입력: {seconds!r})",
+        f"seconds는 0보다 크고 {MAX_PRESS_SECONDS:g} 이하인 숫자입니다 (입력: {seconds!r})",
         f"seconds is a number above 0 and at most {MAX_PRESS_SECONDS:g} (got {seconds!r})",
     )
 

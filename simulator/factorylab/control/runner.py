@@ -146,7 +146,7 @@ class Result:
         recorded = [str(name) for name in history.columns]
         if not recorded or len(history.index) == 0:
             raise FactoryLabError(
-                "그릴 기록이 없습니다: 이 실행은 태그를 기록하지 않았습니다. record 를 빼거나(모든 태그) "
+                "그릴 기록이 없습니다: 이 실행은 태그를 기록하지 않았습니다. record를 빼거나(모든 태그) "
                 'record=["oven.temperature"]처럼 태그를 주고 다시 실행하세요.',
                 "there is nothing to draw: this run recorded no tags. Run again without record (every tag) or with "
                 'record=["oven.temperature"].',
@@ -278,19 +278,19 @@ def run(
         )
     if not (_is_number(seconds) and seconds > 0 and math.isfinite(seconds)):
         raise FactoryLabError(
-            f"seconds 는 몇 초 동안 돌릴지, 0보다 큰 숫자입니다 (예: 60; 입력: {seconds!r})",
+            f"seconds는 몇 초 동안 돌릴지, 0보다 큰 숫자입니다 (예: 60; 입력: {seconds!r})",
             f"seconds is how long to run, a number above 0 (e.g. 60; got {seconds!r})",
         )
     step = 0.05
     ticks_per_scan = round(scan / step) if _is_number(scan) and math.isfinite(scan) else 0
     if ticks_per_scan < 1 or abs(ticks_per_scan * step - scan) > 1e-9:
         raise FactoryLabError(
-            f"scan 은 0.05 초의 배수여야 합니다 (예: 0.05, 0.1, 0.5; 입력: {scan!r})",
+            f"scan은 0.05초의 배수여야 합니다 (예: 0.05, 0.1, 0.5; 입력: {scan!r})",
             f"scan must be a multiple of 0.05 s (e.g. 0.05, 0.1, 0.5; got {scan!r})",
         )
     if not (_is_number(record_every) and record_every > 0 and math.isfinite(record_every)):
         raise FactoryLabError(
-            f"record_every 는 기록 간격, 0보다 큰 초입니다 (예: record_every=1; 입력: {record_every!r})",
+            f"record_every는 기록 간격, 0보다 큰 초입니다 (예: record_every=1; 입력: {record_every!r})",
             f"record_every is the time between history rows, a number of seconds above 0 "
             f"(e.g. record_every=1; got {record_every!r})",
         )
@@ -299,7 +299,7 @@ def run(
     record_tags = list(line.tags) if record is None else [_tag(line, name) for name in _record_names(record)]
     if store is not None and not record_tags:
         raise FactoryLabError(
-            "store 에 기록하려면 record 에 태그를 하나 이상 주세요 (또는 record 를 빼면 모든 태그)",
+            "store에 기록하려면 record에 태그를 하나 이상 주세요 (또는 record를 빼면 모든 태그)",
             "to record into store, give record at least one tag (or leave record out: every tag)",
         )
     if store is not None:
@@ -421,7 +421,7 @@ def _axes_for(ax: Any, count: int) -> list[Any]:
     if len(axes) != count or not all(hasattr(axis, "step") and hasattr(axis, "figure") for axis in axes):
         raise FactoryLabError(
             f"이 태그들은 그래프 {count}개에 나뉘어 그려집니다(켜짐/꺼짐, 단위마다 하나). ax 에는 matplotlib Axes "
-            f"{count}개의 목록을 주거나, ax 를 빼고 새 그림에 그리세요.",
+            f"{count}개의 목록을 주거나, ax를 빼고 새 그림에 그리세요.",
             f"these tags take {count} subplot(s) (one for on/off tags, one per unit): give ax a list of {count} "
             "matplotlib Axes, or leave ax out for a new figure.",
         )
@@ -501,7 +501,7 @@ def _record_names(record: Any) -> list[str]:
     twice = sorted({name for name in names if names.count(name) > 1})
     if twice:
         raise FactoryLabError(
-            f"record 에 같은 태그가 두 번 있습니다: {', '.join(twice)}. 태그마다 한 번만 적으세요.",
+            f"record에 같은 태그가 두 번 있습니다: {', '.join(twice)}. 태그마다 한 번만 적으세요.",
             f"record names a tag more than once: {', '.join(twice)}. Name each tag once.",
         )
     return names

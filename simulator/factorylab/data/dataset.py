@@ -357,7 +357,7 @@ def check_out(out: str | Path) -> Path:
     out = Path(out)
     if out.suffix != ".csv":
         raise FactoryLabError(
-            f"{out.name}: .csv 로 끝나는 파일 이름을 쓰세요", f"{out.name}: use a file name ending in .csv"
+            f"{out.name}: .csv로 끝나는 파일 이름을 쓰세요", f"{out.name}: use a file name ending in .csv"
         )
     check_writable(out, "shift.csv")
     return out

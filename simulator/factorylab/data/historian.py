@@ -445,7 +445,7 @@ def export(path: str | Path, out: str | Path, run: int | None = None) -> Path:
     out = Path(out)
     if out.suffix not in (".csv", ".parquet"):
         raise FactoryLabError(
-            f"{out.name}: .csv 또는 .parquet 로 끝나는 파일 이름을 쓰세요",
+            f"{out.name}: .csv 또는 .parquet로 끝나는 파일 이름을 쓰세요",
             f"{out.name}: use a file name ending in .csv or .parquet",
         )
     if out.suffix == ".parquet":

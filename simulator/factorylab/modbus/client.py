@@ -31,7 +31,7 @@ def parse_address(text: str, port: int | None = None) -> tuple[str, int]:
             port = int(port_text)
         except ValueError:
             raise ConnectionProblem(
-                f"'{text}' 의 포트 번호가 숫자가 아닙니다 (예: 127.0.0.1:5020)",
+                f"'{text}'의 포트 번호가 숫자가 아닙니다 (예: 127.0.0.1:5020)",
                 f"the port in '{text}' is not a number (e.g. 127.0.0.1:5020)",
             ) from None
     return host, port if port is not None else DEFAULT_PORT

@@ -241,7 +241,7 @@ class Action(_Strict):
                 "an action needs exactly one of: press, estop, mode, outfeed, demand",
             )
         if self.hold is not None and self.press is None:
-            raise _problem("hold 는 press 와 함께만 씁니다", "hold goes with press only")
+            raise _problem("hold는 press와 함께만 씁니다", "hold goes with press only")
         return self
 
 
@@ -414,7 +414,7 @@ def load_scenario_file(path: str | Path, _chain: tuple[str, ...] = ()) -> Scenar
             raise ScenarioError(path, line, "extends 에는 시나리오 이름을 쓰세요", "extends must name a scenario")
         if base_name in _chain or str(path) in _chain:
             raise ScenarioError(
-                path, line, f"extends 가 순환합니다: {base_name}", f"extends goes round in a circle: {base_name}"
+                path, line, f"extends가 순환합니다: {base_name}", f"extends goes round in a circle: {base_name}"
             )
         base_path = _resolve_base(path, base_name, line)
         base = load_scenario_file(base_path, _chain + (str(path),))

@@ -332,7 +332,7 @@ def _describe(error: dict[str, Any]) -> tuple[str, str]:
         return f"글자여야 합니다 (입력: {got!r})", f"must be text (got {got!r})"
     if kind == "string_pattern_mismatch":
         return (
-            "소문자 영어, 숫자, _ 와 - 로 된 이름이어야 합니다 (영어 소문자로 시작)",
+            "소문자 영어, 숫자, 밑줄(_)과 붙임표(-)로 된 이름이어야 합니다 (영어 소문자로 시작)",
             "must be a name of lowercase letters, digits, _ and - (starting with a letter)",
         )
     if kind in ("tuple_type", "list_type"):

@@ -24,7 +24,7 @@ S: dict[str, tuple[str, str]] = {
     "no_alarm": ("알람 없음", "no alarms"),
     "hint_no_controller": (
         "기동 버튼은 제어 프로그램의 입력입니다: 아직 라인을 운전하는 프로그램이 없습니다. "
-        "내 프로그램을 실행하거나 factorylab sim --demo 로 시작해 보세요",
+        "내 프로그램을 실행하거나 factorylab sim --demo로 시작해 보세요",
         "START is an input for a control program, and none is driving the line yet: "
         "run your program, or try factorylab sim --demo",
     ),
