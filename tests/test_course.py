@@ -118,9 +118,9 @@ def test_the_course_command_names_file_and_line_of_a_mistake(tmp_path: Path) -> 
 def test_a_units_labs_add_up_to_its_hours(tmp_path: Path) -> None:
     path = broken(
         tmp_path,
-        "      - {id: tank_level, planned: true, hours: 2}\n",
-        "      - {id: tank_level, planned: true, hours: 3}\n",
+        "      - {id: optimisation, planned: true, hours: 4}\n",
+        "      - {id: optimisation, planned: true, hours: 5}\n",
     )
     with pytest.raises(course.CourseError) as caught:
         course.load(path)
-    assert "the labs add up to 7 hours, not the unit's 6" in caught.value.en
+    assert "the labs add up to 5 hours, not the unit's 4" in caught.value.en
