@@ -614,8 +614,7 @@ class RemoteLine(Line):
             scenario = _scenario_by_number(number)
         elif scenario.number != number:
             raise ConnectionProblem(
-                f"서버는 {number}번 시나리오를 실행하는데, 주어진 시나리오 '{scenario.id}'는 "
-                f"{scenario.number}번입니다",
+                f"서버는 {number}번 시나리오를 실행하는데, 주어진 시나리오 '{scenario.id}'는 {scenario.number}번입니다",
                 f"the server runs scenario number {number}, but the scenario given, '{scenario.id}', "
                 f"has number {scenario.number}",
             )
