@@ -28,7 +28,8 @@ A blinking lamp or a pulsing buzzer is fine (on at least once a second).
 The judge knows from the plant when a part really was jammed; the expected
 outputs come from the jams and the reset presses of the run, with "anything
 goes" while a jam is being detected (up to 5 s), while it is clearing (3 s)
-and for 0.3 s after a press that changes the state.
+and for 0.3 s after a press that changes the state (or after its release: acting on
+either edge of the button is right).
 
 **Hidden runs** (6; ``count``): each run's role comes from its place in the
 list of seeds (the first is always the richest, the others shuffled); every
@@ -54,6 +55,7 @@ inputs (``open_loop``); then the first scan where the red lamp or the buzzer
 differs from the expected, explained as ``buzzer_never_stops``,
 ``ack_clears_alarm``, ``never_clears``, ``cleared_unacknowledged``,
 ``reset_before_alarm`` (a reset with no alarm silenced the next alarm),
+``ack_remembered`` (the acknowledgement of the alarm before silenced the next),
 ``lamp_on_reset``, ``no_buzzer``, ``no_red``, ``amber_lamp``, ``one_belt``,
 ``no_delay``, ``threshold_too_low``, ``missed_jam`` or ``false_alarm``.
 """
@@ -103,6 +105,7 @@ SECOND_LOOK = frozenset(
         "never_clears",
         "cleared_unacknowledged",
         "reset_before_alarm",
+        "ack_remembered",
         "lamp_on_reset",
         "no_buzzer",
         "no_red",
@@ -289,8 +292,11 @@ class AlarmStatesJudge(JamJudge):
         for s, e in clearing:
             for j in range(s, e):
                 red[j] = None
+        releases = falling(c["panel.reset"])
         for s in graces:
-            for j in range(s, min(n, s + _s(GRACE))):
+            # an answer to the press or to its release (a controller may act on either edge of the button)
+            release = next((r for r in releases if r > s), s)
+            for j in range(s, min(n, max(s, release) + _s(GRACE))):
                 red[j] = buzzer[j] = None
         self.states, self.want_red, self.want_buzzer = states, red, buzzer
         self.presses = presses
@@ -456,6 +462,9 @@ class AlarmStatesJudge(JamJudge):
                 if not any(self.red_seen[s:k] + self.buzzer_seen[s:k]):
                     self._missed(k, s, e, belt)
                     return
+                if not red and ACK in self.states[:s]:
+                    self._say("ack_remembered", k, name, belt=belt, s=s)
+                    return
                 self._say("no_buzzer" if not red else "missed_jam", k, name, belt=belt, s=s)
                 return
             if state == ACK and red:
@@ -557,6 +566,14 @@ class AlarmStatesJudge(JamJudge):
                 f"silent for the jam on {belt} {s_en}",
                 "확인(리셋)은 경보가 있을 때만 받고, 새 경보가 발생하면 '미확인'으로 시작하세요.",
                 "take the acknowledgement (reset) only while there is an alarm, and start every new alarm as "
+                "unacknowledged",
+            ),
+            "ack_remembered": (
+                f"{s_ko} {belt}의 새 걸림에 부저(stack_light.buzzer)가 울리지 않았습니다: 앞 경보의 확인이 지워지지 않고 남아 있었습니다.",
+                f"the buzzer (stack_light.buzzer) stayed silent for the new jam on {belt} {s_en}: the acknowledgement "
+                f"of the alarm before was still remembered",
+                "경보가 해제될 때 확인 표시도 지우세요(예: m[\"ack\"] = False): 새 경보는 늘 '미확인'으로 시작합니다.",
+                'clear the acknowledgement when the alarm clears (e.g. m["ack"] = False): every new alarm starts '
                 "unacknowledged",
             ),
             "ack_clears_alarm": (

@@ -150,7 +150,8 @@ result
 # 함수 `oee(k)`를 완성하세요. `k`는 `k["run_time"]`처럼 읽는 카운터 사전이고(키는 `production.`을 뺀 태그 이름),
 # 돌려줄 값은 **퍼센트**(0~100) 네 개가 든 사전 `{"availability": ..., "performance": ..., "quality": ..., "oee": ...}`
 # 입니다. 검사는 숨은 교대 근무 여섯 개와 **여러분의 교대 근무**(`line=line`: 설비가 계산한 `production.availability`
-# ... `production.oee`와 비교, ±0.5 %p)로 함수를 확인합니다.
+# ... `production.oee`와 비교, ±0.5 %p)로 함수를 확인합니다. 계산이 과제이므로 `oee()` 안에서 설비의 값
+# (`line.production.oee` 같은 태그)을 읽으면 검사가 알려 줍니다.
 #
 # **힌트**: 먼저 아래에 출력된 여러분의 카운터로 종이에 계산해 보세요. 비율(0~1)끼리 곱한 뒤 마지막에 100을 곱합니다.
 #
@@ -163,8 +164,9 @@ result
 # **performance**); finished = `parts_out + parts_rejected`; good = `parts_good` (truly without a defect). Complete
 # `oee(k)`: `k` is a dict of counters read as `k["run_time"]` (tag names without `production.`); return a dict of
 # four **percentages (0-100)**. The check tries it on six hidden shifts and on **your shift** (`line=line`: against
-# the plant's own `production.availability` ... `production.oee`, ±0.5 pp). **Hint**: first work it out on paper
-# from your counters printed below; multiply the ratios (0-1), then by 100 at the end.
+# the plant's own `production.availability` ... `production.oee`, ±0.5 pp). The calculation is the exercise: reading
+# the plant's figures (tags such as `line.production.oee`) inside `oee()` is reported. **Hint**: first work it out
+# on paper from your counters printed below; multiply the ratios (0-1), then by 100 at the end.
 
 # %%
 snapshot = line.snapshot()

@@ -11,12 +11,15 @@ broken tool, all at times drawn from the seed.
   ``line=``, on the student's own shift, whose truth is the plant's own ``production.availability`` ...
   ``production.oee``. The plant's planned time is all the time (run + idle + stop + down, the break included)
   and idle time (starved or blocked) is operating time. Named mistakes: fractions instead of %, availability from
-  run time only, idle not counted as operating, performance from parts in, quality from the inspection's verdict
-  (the outfeed count), the break left out of planned time, and (through ``oee_by_hand``'s recognisers) A, P, Q
-  added, averaged or multiplied in % without dividing by 10,000.
+  run time only, idle not counted as operating, performance from parts in or from good parts, quality from the
+  inspection's verdict (the outfeed count), the break left out of planned time, planned time fixed (e.g. 3600 s,
+  one's own shift), and (through ``oee_by_hand``'s recognisers) A, P, Q added, averaged or multiplied in %
+  without dividing by 10,000. An answer that calls the plant's own formula (``oee_figures``, which reading
+  ``line.production.oee`` does too) gets ``plant_formula``: the exercise is the calculation.
 * ``six_losses`` (value, unit 4): the seconds of a shift lost to each of the six big losses (설비 6대 로스) plus
-  the planned stop, from ``result=`` (a run that recorded ``production.state`` and ``cnc.state``). Named
-  mistakes: minutes for seconds, a tool change as a breakdown, idle time or the break as a breakdown, start-up
+  the planned stop, from ``result=`` (a run of the lab's shift, with a break and a tool change, that recorded
+  ``production.state`` and ``cnc.state``). Named mistakes: minutes for seconds, a tool change as a breakdown,
+  all the down time as set-up (caught even inside the split's tolerance), idle time or the break as a breakdown, start-up
   scrap as a process defect, defects as part counts, the whole run time as speed loss, sums that do not add up.
 * ``dashboard`` (value, unit 4): ``dashboard(snapshot)`` of a ``line.snapshot()`` returning the state's name, the
   finished and good counts, OEE in %, the operating time in minutes and the ``panel.display`` value (OEE in
@@ -31,6 +34,7 @@ import functools
 import math
 import numbers
 import random
+import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -155,19 +159,40 @@ def _show(value: Any) -> str:
     return str(int(number)) if number.is_integer() else f"{number:.1f}"
 
 
-def _call(check: ValueCheck, function: Callable[..., Any], argument: Any) -> tuple[Any, Finding | None]:
-    """The student's function on one input, stopped after the check's time limit; (value, None) or (None, finding)."""
+def _call(
+    check: ValueCheck, function: Callable[..., Any], argument: Any, watch: Mapping[Any, str] | None = None
+) -> tuple[Any, BaseException | None, str | None]:
+    """The student's function on one input, stopped after the check's time limit: (value, error, used).
+
+    ``watch`` maps code objects the answer must not call (the plant's own formula) to their names; ``used`` is the
+    first one it called (None if none).
+    """
+    used: list[str] = []
+    previous = sys.getprofile()
+
+    def profile(frame, event, arg):  # noqa: ANN001 - sys.setprofile's signature
+        if event == "call" and frame.f_code in watch and not used:
+            used.append(watch[frame.f_code])
+        if previous is not None:
+            previous(frame, event, arg)
+
     try:
         with Watchdog(limit=check.time_limit) as dog:
             dog.beat += 1
             dog.busy = True
-            value = function(argument)
+            if watch:
+                sys.setprofile(profile)
+            try:
+                value = function(argument)
+            finally:
+                if watch:
+                    sys.setprofile(previous)
             dog.busy = False
     except BaseException as error:  # noqa: BLE001 - the student's mistake, explained
         if isinstance(error, (KeyboardInterrupt, SystemExit)):
             raise
-        return None, error  # type: ignore[return-value]
-    return value, None
+        return None, error, used[0] if used else None
+    return value, None, used[0] if used else None
 
 
 # --- oee_shift -----------------------------------------------------------------------------------------------------
@@ -260,10 +285,20 @@ SHIFT_RECOGNISERS: tuple[tuple[str, Callable[[Mapping[str, float]], dict[str, fl
         "use finished = parts_out + parts_rejected",
     ),
     (
+        "performance_from_good",
+        lambda k: _figures(k, made=k["parts_good"]),
+        "성능에 양품 수(parts_good)를 썼습니다: 성능은 불량까지 포함한 완성 수로 계산하고, 불량은 품질에서 한 번만 뺍니다.",
+        "your performance counts parts_good: performance counts every finished part, defects included; defects come "
+        "off once, in quality",
+        "성능의 완성 수 = parts_out + parts_rejected로 쓰세요.",
+        "use finished = parts_out + parts_rejected in performance",
+    ),
+    (
         "quality_from_inspection",
         lambda k: _figures(k, good=k["parts_out"]),
-        "품질에 배출 수(parts_out)를 양품으로 썼습니다: 그것은 검사의 판정이고, 실제 양품 수는 parts_good입니다.",
-        "your quality counts parts_out as good: that is the inspection's verdict, the true good count is parts_good",
+        "품질을 검사의 판정(배출 수 parts_out, 곧 완성 수 − parts_rejected)으로 계산했습니다: 실제 양품 수는 parts_good입니다.",
+        "your quality counts the inspection's verdict (parts_out, that is finished - parts_rejected) as good: the "
+        "true good count is parts_good",
         "품질 = parts_good / (parts_out + parts_rejected)로 쓰세요.",
         "use quality = parts_good / (parts_out + parts_rejected)",
     ),
@@ -311,9 +346,20 @@ def _label(k: Mapping[str, float]) -> str:
     return ", ".join(f"{key}={_show(k[key])}" for key in ("run_time", "idle_time", "stop_time", "down_time"))
 
 
+#: the plant's own formula (and the check's truth, which uses it): an ``oee(k)`` that calls it computes nothing
+def _plant_formula() -> dict[Any, str]:
+    return {oee_figures.__code__: "oee_figures", true_figures.__code__: "true_figures"}
+
+
 @register
 class OeeShift(ValueCheck):
-    """``oee(k)``: a shift's counters to ``{"availability", "performance", "quality", "oee"}`` in %."""
+    """``oee(k)``: a shift's counters to ``{"availability", "performance", "quality", "oee"}`` in %.
+
+    The answer is called on every case before the hidden cases' truths are worked out, so nothing the check holds
+    while the answer runs (the caller's frames included) gives them away (your own shift's figures are the plant's
+    tags anyway, and a right answer there alone does not pass); an answer that calls the plant's own
+    formula (:func:`factorylab.plant.line.oee_figures`) gets ``plant_formula``.
+    """
 
     name = "oee_shift"
     title = ("교대 근무의 OEE: 가용성, 성능, 품질", "OEE of a shift: availability, performance, quality")
@@ -325,7 +371,8 @@ class OeeShift(ValueCheck):
     def cases(self, seed: int) -> list[tuple[dict[str, float], dict[str, float], str]]:  # type: ignore[override]
         return [(k, true_figures(k), _label(k)) for k in _hidden_shifts(seed)]
 
-    def _own(self, line: Any) -> tuple[dict[str, float], dict[str, float], str]:
+    def _own(self, line: Any) -> tuple[dict[str, float], dict[str, float]]:
+        """(the counters, the plant's own figures) of the student's shift."""
         snapshot = getattr(line, "snapshot", None)
         if not callable(snapshot):
             raise FactoryLabError(
@@ -339,8 +386,7 @@ class OeeShift(ValueCheck):
                 "이 라인에서는 아직 완성된 부품이 없어 OEE를 계산할 수 없습니다: 교대 근무를 먼저 돌리세요.",
                 "no part was finished on this line yet, so there is no OEE to compute: run the shift first",
             )
-        truth = {name: float(values[f"production.{name}"]) for name in FIGURES}
-        return k, truth, "your shift"
+        return k, {name: float(values[f"production.{name}"]) for name in FIGURES}
 
     def judge(self, answer: Any, seeds: list[int], line: Any = None, **options: Any) -> CheckResult:
         if options:
@@ -348,24 +394,35 @@ class OeeShift(ValueCheck):
                 f"이 검사가 모르는 값입니다: {', '.join(options)} (line=만 받습니다)",
                 f"this check does not take {', '.join(options)} (only line=)",
             )
-        cases = [case for seed in seeds for case in self.cases(seed)]
-        if line is not None:
-            cases.insert(0, self._own(line))
+        own = self._own(line) if line is not None else None
+        inputs = [k for seed in seeds for k in _hidden_shifts(seed)]
+        labels = [(_label(k), _label(k)) for k in inputs]
+        if own is not None:
+            inputs.insert(0, own[0])
+            labels.insert(0, ("여러분의 교대 근무", "your shift"))
         if not callable(answer):
             return self.result(False, [self._not_an_answer(answer)])
+        watch = _plant_formula()
         given: list[dict[str, float]] = []
-        items: list[Item] = []
-        for k, truth, label in cases:
-            value, error = _call(self, answer, dict(k))
+        for k, (label_ko, label_en) in zip(inputs, labels, strict=True):
+            value, error, used = _call(self, answer, dict(k), watch)
+            if used is not None:
+                return self.result(False, [_plant_formula_used(used)])
             if error is not None:
-                return self.result(False, [self._function_error(error)])  # type: ignore[arg-type]
+                return self.result(False, [self._function_error(error)])
             figures = _four(value)
             if figures is None:
-                return self.result(False, [_not_four(value, label)])
+                return self.result(False, [_not_four(value, label_ko, label_en)])
             given.append(figures)
+        truths = [true_figures(k) for k in inputs]
+        if own is not None:
+            truths[0] = own[1]
+        cases = [(k, truth, label) for k, truth, label in zip(inputs, truths, labels, strict=True)]
+        items: list[Item] = []
+        for (_k, truth, (_label_ko, label_en)), figures in zip(cases, given, strict=True):
             right = all(abs(figures[name] - truth[name]) <= self.tolerance for name in FIGURES)
             shown = ", ".join(f"{name[0].upper()} {figures[name]:.1f}" for name in FIGURES[:3])
-            items.append(Item(label, f"{shown}, OEE {figures['oee']:.1f} %", right))
+            items.append(Item(label_en, f"{shown}, OEE {figures['oee']:.1f} %", right))
         if all(item.right for item in items):
             return self.result(True, [], seeds=len(cases), items=items)
         finding = self._recognise_figures(cases, given)
@@ -378,6 +435,9 @@ class OeeShift(ValueCheck):
         for code, formula, ko, en, next_ko, next_en in SHIFT_RECOGNISERS:
             if all(near(g, formula(k)) for (k, _, _), g in zip(cases, given, strict=True)):
                 return Finding(code, ko, en, next_ko, next_en)
+        fixed = _fixed_planned_time(cases, given, self.tolerance)
+        if fixed is not None:
+            return fixed
         if all(near(g, truth, FIGURES[:3]) for (_, truth, _), g in zip(cases, given, strict=True)):
             for recogniser in OeeByHand.recognisers:
                 if recogniser.code not in OEE_STEP:
@@ -389,7 +449,7 @@ class OeeShift(ValueCheck):
                     return Finding(
                         recogniser.code, recogniser.ko, recogniser.en, recogniser.next_ko, recogniser.next_en
                     )
-        for (_, truth, label), g in zip(cases, given, strict=True):
+        for (_, truth, (label_ko, label_en)), g in zip(cases, given, strict=True):
             wrong = [name for name in FIGURES if abs(g[name] - truth[name]) > self.tolerance]
             if wrong:
                 name = wrong[0]
@@ -397,17 +457,53 @@ class OeeShift(ValueCheck):
                            "quality": "품질(quality)이", "oee": "OEE가"}[name]  # fmt: skip
                 return Finding(
                     "wrong_value",
-                    f"{label}의 {ko_name} {g[name]:.1f} %인데, 맞는 값은 {truth[name]:.1f} %입니다.",
-                    f"for {label} your {name} is {g[name]:.1f} %, but the right value is {truth[name]:.1f} %",
+                    f"{label_ko}의 {ko_name} {g[name]:.1f} %인데, 맞는 값은 {truth[name]:.1f} %입니다.",
+                    f"for {label_en} your {name} is {g[name]:.1f} %, but the right value is {truth[name]:.1f} %",
                     "그 값의 식을 종이에 한 단계씩 계산해 보고 코드와 비교하세요.",
                     "work that figure out on paper step by step and compare it with your code",
                 )
         raise AssertionError("a wrong case without a wrong figure")  # pragma: no cover
 
 
+def _plant_formula_used(used: str) -> Finding:
+    return Finding(
+        "plant_formula",
+        f"oee()가 설비가 스스로 계산한 값(production.oee 같은 태그나 그 계산 함수 {used})을 가져다 썼습니다: 이 과제는 그 "
+        "계산을 카운터 k로 직접 하는 것입니다.",
+        f"oee() used the figures the plant works out itself (tags such as production.oee, or its function {used}): "
+        "this exercise is to compute them yourself from the counters k",
+        "가용성, 성능, 품질을 카운터로 한 줄씩 계산하고, 셋을 곱해 OEE를 구하세요.",
+        "compute availability, performance and quality from the counters one line each, and multiply them for OEE",
+    )
+
+
+def _fixed_planned_time(cases: list, given: list[dict[str, float]], tolerance: float) -> Finding | None:
+    """``planned_fixed`` if every availability is operating time / one fixed number (e.g. 3600 s, your own shift)."""
+    operating = [k["run_time"] + k["idle_time"] for k, _, _ in cases]
+    if any(g["availability"] <= 0 for g in given):
+        return None
+    fixed = 100.0 * operating[0] / given[0]["availability"]
+    if not all(abs(g["availability"] - 100.0 * o / fixed) <= tolerance for g, o in zip(given, operating, strict=True)):
+        return None
+    if all(
+        abs(g["availability"] - truth["availability"]) <= tolerance
+        for g, (_, truth, _) in zip(given, cases, strict=True)
+    ):
+        return None
+    return Finding(
+        "planned_fixed",
+        f"계획 시간을 {fixed:.0f}초로 정해 두었습니다: 교대 근무마다 길이가 달라서, 숨은 교대 근무에서는 맞지 않습니다.",
+        f"you fixed planned time at {fixed:.0f} s: shifts differ in length, so it is wrong for the hidden shifts",
+        "계획 시간을 카운터에서 구하세요: run_time + idle_time + stop_time + down_time.",
+        "work planned time out from the counters: run_time + idle_time + stop_time + down_time",
+    )
+
+
 def _four(value: Any) -> dict[str, float] | None:
-    """The four figures of an answer dict, as floats (None if it is not such a dict)."""
-    if not isinstance(value, Mapping) or any(name not in value for name in FIGURES):
+    """The four figures of an answer dict (or pandas Series), as floats (None if it is not such a thing)."""
+    if isinstance(value, (str, bytes)) or not (hasattr(value, "keys") and hasattr(value, "__getitem__")):
+        return None
+    if any(name not in value.keys() for name in FIGURES):
         return None
     figures = {name: _number(value[name]) for name in FIGURES}
     if any(v is None for v in figures.values()):
@@ -415,11 +511,11 @@ def _four(value: Any) -> dict[str, float] | None:
     return figures  # type: ignore[return-value]
 
 
-def _not_four(value: Any, label: str) -> Finding:
+def _not_four(value: Any, label_ko: str, label_en: str) -> Finding:
     return Finding(
         "not_four_figures",
-        f"oee({label})가 네 값이 든 사전(dict)을 돌려주지 않았습니다 (돌려준 값: {value!r:.80}).",
-        f"oee({label}) did not return a dict of the four figures (it returned {value!r:.80})",
+        f"oee({label_ko})가 네 값이 든 사전(dict)을 돌려주지 않았습니다 (돌려준 값: {value!r:.80}).",
+        f"oee({label_en}) did not return a dict of the four figures (it returned {value!r:.80})",
         'return {"availability": ..., "performance": ..., "quality": ..., "oee": ...}처럼 네 숫자를 돌려주세요.',
         'return the four numbers as {"availability": ..., "performance": ..., "quality": ..., "oee": ...}',
     )
@@ -494,6 +590,13 @@ class Losses:
         self.productive = ideal * kpis["good"]
         setup = spacing * float(((state == DOWN) & (cnc == TOOL_CHANGE)).sum())
         setup = min(setup, float(kpis["down_time"]))
+        if setup <= 0.0 or float(kpis["stop_time"]) < 60.0:
+            raise FactoryLabError(
+                "이 실행에는 휴식이나 공구 교환이 없습니다: 실습의 1시간 교대 근무(shift_line, shift_controller)를 "
+                "돌린 결과를 넘기세요.",
+                "this run has no break or no tool change: pass the result of the lab's one-hour shift (shift_line, "
+                "shift_controller)",
+            )
         self.truth = {
             "planned_stop": float(kpis["stop_time"]),
             "breakdown": float(kpis["down_time"]) - setup,
@@ -507,9 +610,13 @@ class Losses:
     def tolerance(self, key: str) -> float:
         return SPLIT_TOLERANCE if key in ("breakdown", "setup") else COUNTER_TOLERANCE
 
-    def close(self, given: Mapping[str, float], wrong: Mapping[str, float]) -> bool:
-        """True if the answers named in ``wrong`` are what that wrong way gives."""
-        return all(abs(given[key] - value) <= self.tolerance(key) for key, value in wrong.items())
+    def close(self, given: Mapping[str, float], wrong: Mapping[str, float], tolerance: float | None = None) -> bool:
+        """True if the answers named in ``wrong`` are what that wrong way gives (to ``tolerance`` s, else each
+        loss's own)."""
+        return all(
+            abs(given[key] - value) <= (self.tolerance(key) if tolerance is None else tolerance)
+            for key, value in wrong.items()
+        )
 
     def wrong_ways(self) -> list[tuple[str, dict[str, float], tuple[str, str, str, str]]]:
         """(code, the answers that wrong way gives, (ko, en, next ko, next en)), in the order they are tried."""
@@ -522,7 +629,7 @@ class Losses:
                 (
                     "로스를 분으로 적었습니다: 이 과제는 초로 답합니다 (카운터의 시간 단위가 s입니다).",
                     "you gave the losses in minutes: this exercise answers in seconds (the counters' unit is s)",
-                    "60을 곱하지 말고 카운터의 초 값을 그대로 쓰세요.",
+                    "60으로 나누지 말고 카운터의 초 값을 그대로 쓰세요.",
                     "keep the counters' seconds, do not divide by 60",
                 ),
             ),
@@ -534,6 +641,18 @@ class Losses:
                     "you put the tool changes into breakdowns: a tool change is a planned set-up and adjustment loss",
                     "down_time 가운데 cnc.state가 4(공구 교체)인 시간을 setup으로 옮기세요.",
                     "move the part of down_time with cnc.state 4 (tool change) to setup",
+                ),
+            ),
+            (
+                "down_as_setup",
+                {"breakdown": 0.0, "setup": down},
+                (
+                    "설비 정지 시간(down_time)을 모두 공구 교환(setup)에 넣었습니다: 걸림으로 인한 과부하나 공구 파손 같은 고장도 "
+                    "그 안에 있습니다.",
+                    "you put all the down time (down_time) into set-up: breakdowns such as the overload after the jam "
+                    "or the broken tool are in it too",
+                    "down_time 가운데 cnc.state가 4(공구 교체)인 시간만 setup에 넣고, 나머지는 breakdown에 넣으세요.",
+                    "put only the part of down_time with cnc.state 4 (tool change) into setup, the rest into breakdown",
                 ),
             ),
             (
@@ -591,6 +710,12 @@ class Losses:
                 ),
             ),
         ]
+
+
+def _subject(word: str) -> str:
+    """The subject particle (이/가) after ``word``, from its last Hangul syllable (a closing bracket skipped)."""
+    last = next((c for c in reversed(word) if "가" <= c <= "힣"), "가")
+    return "이" if (ord(last) - ord("가")) % 28 else "가"
 
 
 @register
@@ -660,6 +785,10 @@ class SixLosses(ValueCheck):
                 f"losses add up to {total:.1f} s; planned time - fully productive time = {target:.1f} s",
             )
         ]
+        for code, wrong, (ko, en, next_ko, next_en) in losses.wrong_ways():
+            # a wrong way met exactly, inside the tolerance of the split (a short breakdown all put into set-up)
+            if losses.close(given, wrong, COUNTER_TOLERANCE) and not losses.close(truth, wrong, COUNTER_TOLERANCE):
+                return self.result(False, [Finding(code, ko, en, next_ko, next_en)], seeds=1, items=items, notes=notes)
         if all(item.right for item in items):
             return self.result(True, [], seeds=1, items=items, notes=notes)
         for code, wrong, (ko, en, next_ko, next_en) in losses.wrong_ways():
@@ -680,7 +809,8 @@ class SixLosses(ValueCheck):
         ko, en = LOSS_NAMES[key]
         finding = Finding(
             "wrong_value",
-            f"합계는 맞지만 {key}({ko})가 {'너무 큽니다' if more else '너무 작습니다'}: 어떤 시간이 다른 로스와 바뀌었습니다.",
+            f"합계는 맞지만 {key}({ko}){_subject(ko)} {'너무 큽니다' if more else '너무 작습니다'}: 어떤 시간이 다른 로스와 "
+            "바뀌었습니다.",
             f"the total is right but {key} ({en}) is too {'big' if more else 'small'}: some time went to the wrong loss",
             "각 시간이 어느 로스인지 표를 다시 보세요.",
             "look again at which loss each time belongs to",
@@ -700,7 +830,12 @@ def state_names(number: int) -> set[str]:
 
     english, korean = ALL_TAGS["production.state"].states[number]
     names = {english, korean, english.split(" (")[0], korean.split(" (")[0], STATE_NAMES[number]}
+    names |= {f"{korean.split(' (')[0]} 중", *STATE_ALIASES.get(number, ())}
     return {_plain(name) for name in names}
+
+
+#: other names an HMI gives the line's states (RUN / STOP lamps, "운전 중"): a state's name, not a number
+STATE_ALIASES = {0: ("stop",), 1: ("run",), 2: ("idling",), 3: ("emergency stop",)}
 
 
 def _plain(text: str) -> str:
@@ -800,7 +935,7 @@ class Dashboard(ValueCheck):
             from factorylab.control.line import Snapshot
 
             shown = f"{label} ({snapshot['system.sim_time']:.0f} s)"
-            value, error = _call(self, answer, Snapshot(dict(snapshot), float(snapshot["system.sim_time"])))
+            value, error, _ = _call(self, answer, Snapshot(dict(snapshot), float(snapshot["system.sim_time"])))
             if error is not None:
                 if isinstance(error, ZeroDivisionError) and label == "start":
                     return self.result(False, [_zero_division()])
@@ -946,6 +1081,19 @@ def _recognise_board(snapshots, given) -> Finding | None:
             "line.info('production.state')에서 번호의 이름(예: 운전, 대기)을 찾아 글자로 돌려주세요.",
             "look up the names in line.info('production.state') (e.g. running, idle) and return the name",
         )
+    changing = [
+        key for key in ("finished", "good", "operating_min") if len({board_truth(s)[key] for s in snapshots}) > 1
+    ]
+    if changing and all(len({_number(value.get(key)) for value in given}) == 1 for key in changing):
+        return Finding(
+            "ignores_snapshot",
+            "dashboard가 받은 snapshot을 읽지 않고 다른 곳(예: 노트북의 line)의 값을 보여 줍니다: 스냅숏마다 수가 달라도 답이 "
+            "늘 같습니다.",
+            "dashboard does not read the snapshot it is given but shows values from elsewhere (e.g. the notebook's "
+            "line): its numbers stay the same while the snapshots' differ",
+            'line.snapshot()이나 line.production 대신 인자 snapshot에서 읽으세요: snapshot["production.parts_good"]처럼.',
+            'read from the argument snapshot, not line.snapshot() or line.production: snapshot["production.parts_good"]',
+        )
     for code, key, wrong, ko, en, next_ko, next_en in BOARD_RECOGNISERS:
         near = 0.005 if code == "oee_fraction" else max(BOARD_TOLERANCE[key], 0.5 if key == "display" else 0.0)
         if _numbers_match(snapshots, given, key, wrong, near):
@@ -984,7 +1132,8 @@ def _board_mismatch(cases, given) -> Finding:
 
 
 def snapshot_state_labels(number: int) -> tuple[str, str]:
-    """(English, Korean) name of a line state, from the tag table."""
+    """(English, Korean) short name of a line state (without the explanation in brackets), from the tag table."""
     from factorylab.tags import ALL_TAGS
 
-    return ALL_TAGS["production.state"].states[number]
+    english, korean = ALL_TAGS["production.state"].states[number]
+    return english.split(" (")[0], korean.split(" (")[0]

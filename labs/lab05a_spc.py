@@ -288,7 +288,9 @@ if result:
 #
 # 함수 `western_electric(points, center, sigma)`를 완성하세요. `points`는 X̄의 목록, `center`는 중심선, `sigma`는
 # X̄의 σ입니다. `{1: [...], 2: [...], 3: [...], 4: [...]}`를 돌려주는데, 각 목록은 그 규칙의 패턴을 **완성한 점**(창의
-# 마지막 점)의 인덱스(0부터)입니다. "밖"은 경계를 넘는 것(`>`)입니다.
+# 마지막 점)의 인덱스(0부터)입니다. "밖"은 경계를 넘는 것(`>`)입니다. 창은 한 점씩 밀며 보므로 한 점이 여러
+# 규칙을 함께 완성할 수 있고(그러면 그 규칙의 목록마다 넣습니다), 한쪽 연속이 10개면 8번째, 9번째, 10번째 점이
+# 모두 규칙 4입니다. 창의 마지막 점 자신은 선 밖이 아니어도 됩니다.
 #
 # 그리고 여러분의 데이터에서 **X̄의 σ**를 `sigma_xbar`에 넣으세요: X̄ 관리도의 한계가 X̄̄ ± 3σ이므로
 # σ = A2·R̄/3 입니다.
@@ -299,7 +301,9 @@ if result:
 # the centre line (a point exactly on it breaks the run). Complete `western_electric(points, center, sigma)`:
 # `points` are the X̄ values, `center` the centre line, `sigma` the σ of X̄. It returns `{1: [...], 2: [...], 3:
 # [...], 4: [...]}`, each list holding the 0-based indices of the points that **complete** that rule's pattern
-# (the window's last point). "Beyond" means over the line (`>`). Then put the **σ of X̄** of your data in
+# (the window's last point). "Beyond" means over the line (`>`). The window slides one point at a time, so one point
+# can complete several rules (it goes in each of their lists), a run of 10 on one side makes the 8th, 9th and 10th
+# points rule 4, and the window's last point itself need not be beyond the line. Then put the **σ of X̄** of your data in
 # `sigma_xbar`: the X̄ limits are X̄̄ ± 3σ, so σ = A2·R̄/3.
 #
 # <details><summary>힌트 / Hint</summary>

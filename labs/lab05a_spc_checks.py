@@ -18,7 +18,7 @@ diameter, ``measured_dimension`` the gauge's reading (true + gauge noise). The p
 * ``western_electric`` (value): ``western_electric(points, center, sigma)`` returns
   ``{1: [...], 2: [...], 3: [...], 4: [...]}``: the 0-based index of each point that completes a rule's
   pattern. Judged on hidden planted sequences and on the real tool-wear drift (every complete subgroup
-  of the shift against its phase I limits); ``sigma=`` (optional) is the student's σ of X̄.
+  of the shift against its phase I limits); ``parts=`` and ``sigma=`` (the student's σ of X̄) are required.
 """
 
 from __future__ import annotations
@@ -156,7 +156,57 @@ def synthetic_shift(seed: int, tools: int = 30):
                 wear += cnc.WEAR_PER_PART[grade]
     frame = pd.DataFrame(rows, columns=["grade", "tool_wear", "dimension", "measured_dimension", "machine_failure"])
     frame.insert(0, "part_id", range(1, len(frame) + 1))
-    return frame
+    return _as_shift_table(frame, seed)
+
+
+def _as_shift_table(frame, seed: int):
+    """The same columns, in the same order, as a real shift's parts table (``factorylab.data.shift``).
+
+    A student's right function may use any column of the real table (``defect_cause``, ``fed_at``,
+    ``finished_at`` ...): the hidden shifts must have them too, with the meaning they have there. Drawn from
+    their own random stream, so the columns above stay what they were.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from factorylab.data.dataset import PART_COLUMNS
+
+    extra = np.random.default_rng(random.Random(f"xbar_r|columns|{seed}").randrange(2**32))
+    count = len(frame)
+    failed = frame["machine_failure"].to_numpy() == 1
+    new_tool = np.r_[False, np.diff(frame["tool_wear"].to_numpy()) < 0]
+    gaps = np.where(new_tool, cnc.TOOL_CHANGE_TIME, 0.0) + extra.uniform(4.0, 4.6, count)
+    fed = np.round(np.cumsum(gaps) - gaps[0] + 0.05, 2)
+    out_of_spec = (frame["dimension"] - cnc.NOMINAL_DIAMETER).abs() > cnc.DIAMETER_TOLERANCE
+    measured_ok = (frame["measured_dimension"] - cnc.NOMINAL_DIAMETER).abs() <= cnc.DIAMETER_TOLERANCE
+    hardness = extra.normal(46.0, 1.0, count)
+    kind = np.where(extra.random(count) < 0.7, "A", "B")
+    mode = extra.choice(["HDF", "PWF", "OSF", "TWF", "RNF"], count)
+    columns = {
+        "type": kind,
+        "fed_at": fed,
+        "air_temperature": extra.normal(300.0, 2.0, count),
+        "process_temperature": extra.normal(310.0, 1.0, count),
+        "rotational_speed": extra.normal(1540.0, 180.0, count),
+        "torque": extra.normal(40.0, 10.0, count),
+        **{m: (failed & (mode == m)).astype(int) for m in ("TWF", "HDF", "PWF", "OSF", "RNF")},
+        "TBF": np.zeros(count, dtype=int),
+        "oven_in": [None] * count,
+        "dwell": [None] * count,
+        "peak_temperature": [None] * count,
+        "soak": [None] * count,
+        "hardness": hardness,
+        "measured_weight": np.where(kind == "A", 250.0, 350.0) + extra.normal(0.0, 1.0, count),
+        "measured_hardness": hardness + extra.normal(0.0, inspection.HARDNESS_NOISE, count),
+        "inspection_ok": (measured_ok & ~failed).astype(int),
+        "defect": (failed | out_of_spec).astype(int),
+        "defect_cause": np.where(failed, "machining", np.where(out_of_spec, "dimension", "")),
+        "destination": ["outfeed"] * count,
+        "missorted": (kind == "B").astype(int),
+        "finished_at": np.round(fed + extra.uniform(15.0, 20.0, count), 2),
+    }
+    table = frame.assign(**columns)
+    return pd.DataFrame({name: table[name] for name, *_ in PART_COLUMNS})
 
 
 def _parts_problem(parts: Any, need_tools: bool) -> Finding | None:
@@ -231,6 +281,17 @@ def _mm(value: float) -> str:
     return f"{value:.4f}"
 
 
+def _function_right_data_missing(call: str) -> Finding:
+    """The function passed on the hidden data, but the student's own data (and numbers) were not given."""
+    return _finding(
+        "no_data",
+        "함수는 숨은 데이터에서 맞습니다. 여러분의 데이터로도 확인해야 통과합니다.",
+        "your function is right on the hidden data; it passes once it is checked on your own data too",
+        f"{call}처럼 부르세요.",
+        f"call {call}",
+    )
+
+
 # --- 5-1: gauge_sigma ------------------------------------------------------------------------------------------
 
 
@@ -282,12 +343,21 @@ class GaugeSigma(Check):
         rows = gauge_rows(parts)
         error = rows["measured_dimension"].astype(float) - rows["dimension"].astype(float)
         truth = {"gauge": _sd(error), "process": _sd(rows["dimension"])}
+        implausible = _implausible(len(rows), truth)
+        if implausible is not None:
+            return self.result(False, [implausible])
+        # a textbook's other way (gauge R&R): σ_process = √(σ_measured² - σ_gauge²), the same up to sampling
+        measured = rows["measured_dimension"].astype(float)
+        subtracted = [math.sqrt(max(measured.var(ddof=d) - error.var(ddof=d), 0.0)) for d in (0, 1)]
         given = {key: _number(answer[key]) for key in ("gauge", "process")}
-        items = [
-            Item(key, "—" if given[key] is None else _mm(given[key]), given[key] is not None and self._close(
-                given[key], truth[key]))
-            for key in ("gauge", "process")
-        ]  # fmt: skip
+
+        def right(key: str) -> bool:
+            value = given[key]
+            if value is None:
+                return False
+            return self._close(value, truth[key]) or (key == "process" and _near_any(value, subtracted))
+
+        items = [Item(key, "—" if given[key] is None else _mm(given[key]), right(key)) for key in ("gauge", "process")]
         for key in ("gauge", "process"):
             if given[key] is None or not math.isfinite(given[key]):
                 return self.result(
@@ -310,6 +380,23 @@ class GaugeSigma(Check):
         return self.result(False, [finding], items=items, seeds=1)
 
     def _recognise(self, given, truth, rows, parts) -> Finding | None:
+        everything = parts[list(COLUMNS)].apply(_numeric)
+        inclusive = good_parts(everything)
+        inclusive = inclusive[inclusive["tool_wear"] <= FRESH_WEAR]
+        if len(inclusive) != len(rows):
+            wrong_error = inclusive["measured_dimension"] - inclusive["dimension"]
+            g, p = given["gauge"], given["process"]
+            both = _near_any(g, [wrong_error.std(ddof=1), wrong_error.std(ddof=0)]) and _near_any(
+                p, [inclusive["dimension"].std(ddof=1), inclusive["dimension"].std(ddof=0)]
+            )
+            if both and not (self._close(g, truth["gauge"]) and self._close(p, truth["process"])):
+                return _finding(
+                    "wear_boundary",
+                    f"tool_wear가 {FRESH_WEAR:g}분인 부품도 넣었습니다: {FRESH_WEAR:g}분 미만(<)만 씁니다.",
+                    f"you included the parts at a tool wear of {FRESH_WEAR:g} min: use below {FRESH_WEAR:g} (<) only",
+                    f"<= 대신 < {FRESH_WEAR:g}으로 고르세요.",  # 삼십으로
+                    f"select with < {FRESH_WEAR:g} instead of <=",
+                )
         dimension = rows["dimension"].astype(float)
         measured = rows["measured_dimension"].astype(float)
         error = measured - dimension
@@ -370,6 +457,22 @@ class GaugeSigma(Check):
                 f"use only the rows with machine_failure == 0 and tool_wear < {FRESH_WEAR:g}",
             ),
         ]  # fmt: skip
+        fresh_all = everything[everything["tool_wear"] < FRESH_WEAR]
+        fresh_error = fresh_all["measured_dimension"] - fresh_all["dimension"]
+        checks.append(
+            (
+                _near_any(p, [fresh_all["dimension"].std(ddof=1), fresh_all["dimension"].std(ddof=0)])
+                or (
+                    _near_any(g, [fresh_error.std(ddof=1), fresh_error.std(ddof=0)])
+                    and not self._close(g, truth["gauge"])
+                ),
+                "kept_failures",
+                "고장 난 부품도 넣었습니다: CNC가 고장 나며 깎은 부품은 0.35 mm 커서 산포를 크게 부풀립니다.",
+                "you kept the failed parts: a part cut while the CNC failed is 0.35 mm too big and blows up the spread",
+                "machine_failure == 0인 행만 남기세요.",
+                "keep only the rows with machine_failure == 0",
+            )
+        )
         for matched, code, ko, en, next_ko, next_en in checks:
             if matched:
                 return _finding(code, ko, en, next_ko, next_en)
@@ -384,6 +487,29 @@ class GaugeSigma(Check):
             "어떤 행과 어떤 열로 계산했는지 다시 보세요.",
             "look again at which rows and which column you used",
         )
+
+
+#: the least good fresh-tool parts a gauge study needs; the plausible band of the two σ, x the plant's
+MIN_GAUGE_ROWS = 50
+PLAUSIBLE = (0.5, 2.5)
+
+
+def _implausible(count: int, truth: dict[str, float]) -> Finding | None:
+    """A table too small or too far from the plant for a gauge study (a doctored or cut table), else None."""
+    low, high = PLAUSIBLE
+    gauge_ok = low * inspection.DIMENSION_NOISE <= truth["gauge"] <= high * inspection.DIMENSION_NOISE
+    process_ok = low * cnc.DIAMETER_SD <= truth["process"] <= high * cnc.DIAMETER_SD
+    if count >= MIN_GAUGE_ROWS and gauge_ok and process_ok:
+        return None
+    return _finding(
+        "implausible_parts",
+        f"parts=로 준 표는 교대 데이터 같지 않습니다: 새 공구로 깎은 양품이 {count}개이고 측정기 σ가 "
+        f"{truth['gauge']:.4f} mm입니다.",
+        f"the table given as parts= does not look like a shift: {count} good parts of a fresh tool and a gauge σ of "
+        f"{truth['gauge']:.4f} mm",
+        'factorylab.data.shift(seed=SEED, hours=3, scenario="cnc")가 돌려준 parts 표를 그대로 주세요.',
+        'give the parts table factorylab.data.shift(seed=SEED, hours=3, scenario="cnc") returned, unchanged',
+    )
 
 
 def _near_any(value: float, candidates, rel: float = 0.005) -> bool:
@@ -600,6 +726,9 @@ class XbarR(Check):
             truth = true_limits(frame)
             items.append(Item(label, ", ".join(f"{k}={_mm(limits[k])}" for k in KEYS), self._same(limits, truth)))
         if all(item.right for item in items):
+            if parts is None:
+                missing = _function_right_data_missing('factorylab.check(xbar_r_limits, "xbar_r", parts=parts)')
+                return self.result(False, [missing], items=items, seeds=len(cases))
             return self.result(True, [], items=items, seeds=len(cases))
         finding = self._recognise(cases, given) or self._mismatch(cases, given)
         return self.result(False, [finding], items=items, seeds=len(cases))
@@ -692,13 +821,20 @@ def we_rules(
     centre_counts: bool = False,
     mark: str = "last",
     late_start: bool = False,
+    last_beyond: str = "",
+    run_flags: str = "every",
+    one_rule_a_point: bool = False,
 ) -> dict[int, list[int]]:
     """Western Electric rules 1-4: the index of each point that completes a pattern.
 
     1: a point beyond 3σ; 2: 2 of 3 in a row beyond 2σ on the same side; 3: 4 of 5 in a row beyond 1σ on
     the same side; 4: 8 in a row on one side of the centre line (a point on it breaks the run). The
     keyword arguments make the typical wrong versions (recognisers); ``late_start`` starts a too short
-    window where the right one starts (a loop from the right index with a slice one point short).
+    window where the right one starts (a loop from the right index with a slice one point short);
+    ``last_beyond`` flags rules 2 and 3 only when the window's last point is itself beyond the line (on the
+    side counted, "same side", or on either, "either side");
+    ``run_flags`` "eighth" flags only the 8th point of a longer run, "reset" a counter reset after each flag;
+    ``one_rule_a_point`` keeps the first rule that fires at a point (an ``elif`` chain).
     """
     z = [(float(x) - center) / sigma for x in points]
     flags: dict[int, list[int]] = {1: [], 2: [], 3: [], 4: []}
@@ -716,6 +852,10 @@ def we_rules(
             window = z[i - width + 1 : i + 1]
             high = sum(v > level for v in window)
             low = sum(v < -level for v in window)
+            if last_beyond == "same side":
+                high, low = (high if z[i] > level else 0), (low if z[i] < -level else 0)
+            elif last_beyond and abs(z[i]) <= level:
+                high = low = 0
             if (high + low >= need) if both_sides else (high >= need or low >= need):
                 mark_at(rule, i, width)
         if i + 1 >= (max(run, 8) if late_start else run):
@@ -725,7 +865,16 @@ def we_rules(
             else:
                 above, below = all(v > 0 for v in window), all(v < 0 for v in window)
             if above or below:
-                mark_at(4, i, run)
+                length = 1
+                while i - length >= 0 and ((z[i - length] > 0) if above else (z[i - length] < 0)):
+                    length += 1
+                if run_flags == "every" or length == run or (run_flags == "reset" and length % run == 0):
+                    mark_at(4, i, run)
+    if one_rule_a_point:
+        seen: set[int] = set()
+        for rule in (1, 2, 3, 4):
+            flags[rule] = [i for i in flags[rule] if i not in seen]
+            seen.update(flags[rule])
     return flags
 
 
@@ -750,10 +899,12 @@ def _planted(seed: int) -> list[tuple[str, list[float], float, float]]:
     # rule 2 on one side, then 2σ points on both sides (not a rule-2 pattern), then 2 beyond 2σ four apart
     z = quiet(rng.randrange(3, 8)) + [side * 2.4, side * 0.3, side * 2.6] + quiet(4)
     z += [side * 2.5, -side * 2.5] + quiet(4) + [-side * 2.3, -side * 0.4, side * 0.5, -side * 2.6] + quiet(4)
+    z += [side * 2.3, side * 2.7, side * 0.4] + quiet(4)  # the window ending inside still holds the pattern
     sequences.append(("rule 2", z))
     # rule 3: 4 of 5 beyond 1σ, then 4 of 6 (not a rule-3 pattern), separated by quiet points
     z = quiet(rng.randrange(3, 8)) + [side * v for v in (1.4, 1.6, 0.5, 1.3, 1.8)] + quiet(6)
     z += [-side * v for v in (1.5, 1.2, 0.3, 0.4, 1.6, 1.4)] + quiet(5)
+    z += [side * v for v in (1.3, 1.5, 1.6, 1.4, 0.2)] + quiet(5)  # the window ending inside still holds it
     sequences.append(("rule 3", z))
     # rule 4: 8 on one side; 7 on the other; 8 with one exactly on the centre line
     above = [side * rng.uniform(0.1, 0.9) for _ in range(8)]
@@ -843,6 +994,52 @@ WE_RECOGNISERS: list[tuple[str, dict[str, Any], str, str, str, str]] = [
         "check that the window holds 8 points",
     ),
     (
+        "last_point_beyond",
+        {"last_beyond": "same side"},
+        "규칙 2, 3에서 창의 마지막 점도 선 밖일 때만 표시했습니다: 창 안에 선 밖의 점이 2개(4개) 있으면 마지막 점이 "
+        "안쪽이어도 표시합니다.",
+        "for rules 2 and 3 you flagged only when the window's last point itself is beyond the line: when the window "
+        "holds 2 (4) points beyond it, its last point is flagged even if it is inside",
+        "창 안의 개수만 세고, 마지막 점 자신은 따로 보지 마세요.",
+        "count inside the window only; do not test the last point on its own",
+    ),
+    (
+        "last_point_beyond",
+        {"last_beyond": "either side"},
+        "규칙 2, 3에서 창의 마지막 점도 선 밖일 때만 표시했습니다: 창 안에 선 밖의 점이 2개(4개) 있으면 마지막 점이 "
+        "안쪽이어도 표시합니다.",
+        "for rules 2 and 3 you flagged only when the window's last point itself is beyond the line: when the window "
+        "holds 2 (4) points beyond it, its last point is flagged even if it is inside",
+        "창 안의 개수만 세고, 마지막 점 자신은 따로 보지 마세요.",
+        "count inside the window only; do not test the last point on its own",
+    ),
+    (
+        "run_flagged_once",
+        {"run_flags": "eighth"},
+        "규칙 4를 연속의 8번째 점에서만 표시했습니다: 9개, 10개로 이어지면 그 점에서 끝나는 8개도 한쪽이므로 표시합니다.",
+        "you flagged rule 4 only at the 8th point of a run: when it goes on to 9 or 10, the 8 points ending there are "
+        "on one side too, so they are flagged",
+        "점마다 그 점에서 끝나는 8개의 창을 보세요 (카운터를 0으로 되돌리지 마세요).",
+        "look at the window of 8 ending at each point (do not reset a counter to 0)",
+    ),
+    (
+        "run_flagged_once",
+        {"run_flags": "reset"},
+        "규칙 4를 연속의 8번째 점에서만 표시했습니다: 9개, 10개로 이어지면 그 점에서 끝나는 8개도 한쪽이므로 표시합니다.",
+        "you flagged rule 4 only at the 8th point of a run: when it goes on to 9 or 10, the 8 points ending there are "
+        "on one side too, so they are flagged",
+        "점마다 그 점에서 끝나는 8개의 창을 보세요 (카운터를 0으로 되돌리지 마세요).",
+        "look at the window of 8 ending at each point (do not reset a counter to 0)",
+    ),
+    (
+        "one_rule_a_point",
+        {"one_rule_a_point": True},
+        "한 점에 규칙을 하나만 표시했습니다: 한 점이 여러 규칙의 패턴을 함께 완성할 수 있습니다.",
+        "you flagged one rule per point only: one point can complete the patterns of several rules",
+        "규칙마다 따로 if로 검사하세요 (elif 말고).",
+        "test each rule with its own if (not elif)",
+    ),
+    (
         "window_start",
         {"mark": "first"},
         "패턴의 첫 점을 표시했습니다: 패턴을 완성한 마지막 점(지금 점)을 표시합니다.",
@@ -905,11 +1102,13 @@ class WesternElectric(Check):
         if not all(item.right for item in items):
             finding = self._recognise(cases, given) or self._mismatch(cases, given)
             return self.result(False, [finding], items=items, seeds=len(cases))
-        if sigma is not _MISSING and parts is not None:
-            problem = self._sigma(sigma, parts)
-            items.append(Item("sigma", _number(sigma), problem is None))
-            if problem is not None:
-                return self.result(False, [problem], items=items, seeds=len(cases))
+        if parts is None or sigma is _MISSING:
+            call = 'factorylab.check(western_electric, "western_electric", parts=parts, sigma=sigma_xbar)'
+            return self.result(False, [_function_right_data_missing(call)], items=items, seeds=len(cases))
+        problem = self._sigma(sigma, parts)
+        items.append(Item("sigma", _number(sigma), problem is None))
+        if problem is not None:
+            return self.result(False, [problem], items=items, seeds=len(cases))
         return self.result(True, [], items=items, seeds=len(cases))
 
     def _sigma(self, sigma: Any, parts: Any) -> Finding | None:
@@ -972,13 +1171,14 @@ class WesternElectric(Check):
                     continue
                 where_ko = {"your data": "여러분의 데이터", "hidden shift": "숨은 교대 데이터"}.get(label, "숨은 수열")
                 where_en = {"your data": "your data", "hidden shift": "a hidden shift"}.get(label, "a hidden sequence")
+                subject = f"규칙 {rule}{'이' if rule in (1, 3) else '가'}"  # 일, 삼 / 이, 사
                 if missing:
                     i = missing[0]
-                    ko = f"{where_ko}에서 규칙 {rule}이 점 {i}에서 성립하는데 표시하지 않았습니다"
+                    ko = f"{where_ko}에서 {subject} 점 {i}에서 성립하는데 표시하지 않았습니다"
                     en = f"on {where_en} rule {rule} holds at point {i}, but you did not flag it"
                 else:
                     i = extra[0]
-                    ko = f"{where_ko}에서 규칙 {rule}이 점 {i}에서 성립하지 않는데 표시했습니다"
+                    ko = f"{where_ko}에서 {subject} 점 {i}에서 성립하지 않는데 표시했습니다"
                     en = f"on {where_en} you flagged rule {rule} at point {i}, where it does not hold"
                 z = (points[i] - center) / sig
                 return _finding(

@@ -33,6 +33,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 import random
@@ -521,6 +522,21 @@ def defect_shift(seed: int = 1, minutes: float = 60.0):
         seed: the run's seed (same seed, same tables).
         minutes: simulated minutes (30 .. 120).
     """
+    if not (isinstance(minutes, numbers.Real) and 30 <= minutes <= 120):
+        raise FactoryLabError(
+            f"minutes는 30에서 120 사이여야 합니다 (입력: {minutes})", f"minutes must be 30 .. 120 (got {minutes})"
+        )
+    parts, machines = _troubled(int(seed), float(minutes))
+    # the stamp lets defect_causes remake the tables and judge on them, not on tables a student may have changed
+    stamp = {"seed": int(seed), "minutes": float(minutes)}
+    parts, machines = parts.copy(deep=True), machines.copy(deep=True)
+    parts.attrs["defect_shift"], machines.attrs["defect_shift"] = dict(stamp), dict(stamp)
+    return parts, machines
+
+
+@functools.lru_cache(maxsize=4)
+def _troubled(seed: int, minutes: float):
+    """The simulation behind :func:`defect_shift` (kept: the check remakes the student's tables from the stamp)."""
     import pandas as pd
 
     from factorylab.control.line import LocalLine
@@ -529,10 +545,6 @@ def defect_shift(seed: int = 1, minutes: float = 60.0):
     from factorylab.plant import Plant, load_scenario
     from factorylab.tags import tags_for
 
-    if not (isinstance(minutes, numbers.Real) and 30 <= minutes <= 120):
-        raise FactoryLabError(
-            f"minutes는 30에서 120 사이여야 합니다 (입력: {minutes})", f"minutes must be 30 .. 120 (got {minutes})"
-        )
     plant = Plant(load_scenario("line"), seed=seed)
     line = LocalLine(plant)
     rng = random.Random(f"defect_shift|{seed}")
@@ -780,7 +792,11 @@ class DefectCauses(Check):
                     "parts=, machines=에는 defect_shift()가 돌려준 두 표를 넘기세요.",
                     "pass the two tables defect_shift() returned as parts= and machines=",
                 )
-        truth = shares(parts, machines)
+        original = _remade(parts, machines)
+        if isinstance(original, Finding):
+            findings.append(original)
+            return self.result(False, findings, items=items, seeds=1)
+        truth = shares(*original)
         if truth["_cold_count"] < 5 or truth["_dry_count"] < 5:
             raise FactoryLabError(
                 "이 표에는 200 °C 미만으로 데워진 부품이나 수위 100 mm 미만에서 깎은 부품이 거의 없습니다: defect_shift()의 표를 넘기세요.",
@@ -848,6 +864,44 @@ class DefectCauses(Check):
             f"{group_ko}의 수({truth['_cold_count' if soft else '_dry_count']:.0f}개)부터 print해 보세요.",
             f"print the number of {group_en} first ({truth['_cold_count' if soft else '_dry_count']:.0f})",
         )
+
+
+def _remade(parts: Any, machines: Any) -> tuple[Any, Any] | Finding:
+    """The tables :func:`defect_shift` made for the stamp on ``parts``; a finding if the given ones were changed."""
+    import numpy as np
+
+    stamp = getattr(parts, "attrs", {}).get("defect_shift")
+    if not isinstance(stamp, dict) or getattr(machines, "attrs", {}).get("defect_shift") != stamp:
+        raise FactoryLabError(
+            "parts=, machines=에는 defect_shift()가 돌려준 두 표를 (같은 시드로) 넘기세요.",
+            "pass the two tables defect_shift() returned (with the same seed) as parts= and machines=",
+        )
+    true_parts, true_machines = defect_shift(seed=stamp.get("seed"), minutes=stamp.get("minutes"))
+
+    def same(given, truth, key: str, columns: tuple[str, ...]) -> bool:
+        if len(given) != len(truth):
+            return False
+        a, b = given.sort_values(key), truth.sort_values(key)
+        for column in columns:
+            x = np.asarray(a[column].to_numpy(), dtype=object)
+            y = np.asarray(b[column].to_numpy(), dtype=object)
+            if not all(u == v or (u != u and v != v) or (u is None and v is None) for u, v in zip(x, y, strict=True)):
+                return False
+        return True
+
+    if not (
+        same(parts, true_parts, "part_id", ("part_id", "peak_temperature", "defect_cause", "oven_in"))
+        and same(machines, true_machines, "t", ("t", "tank_level"))
+    ):
+        return _finding(
+            "changed_tables",
+            "parts=, machines=로 준 표가 defect_shift()가 만든 표와 다릅니다: 행을 고르거나 값을 바꾸지 말고 그대로 넘기세요.",
+            "the tables given as parts= and machines= differ from those defect_shift() made: pass them whole and "
+            "unchanged",
+            "열을 더하는 것은 괜찮습니다. 고른 행은 새 변수(cold, dry)에 담으세요.",
+            "adding columns is fine; keep selected rows in new variables (cold, dry)",
+        )
+    return true_parts, true_machines
 
 
 # --- fix the defects ---------------------------------------------------------------------------------------------

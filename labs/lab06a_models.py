@@ -250,6 +250,7 @@ def step_test(line):
 # Run it on your oven and look at the plot. Does the temperature rise right at 60 s?
 
 # %%
+my_line = factorylab.connect(scenario="oven", variant=MY_VARIANT)  # 새 라인: 셀을 다시 돌려도 0초부터 / fresh: from 0 s
 try:
     step_data = step_test(my_line)
 except NotImplementedError:  # 아직 완성하지 않았을 때 / while step_test is unfinished
@@ -289,8 +290,9 @@ result
 # 5. 모델 곡선을 데이터 위에 그려 비교합니다 (아래 셀이 그려 줍니다).
 #
 # `fit_fopdt(df)`를 완성해 `K, tau, theta`를 돌려주세요. `df`는 `step_test`가 만든 것과 같은 표입니다(인덱스 `t`,
-# 열 `oven.heater`, `oven.temperature`). **주의**: 검사의 숨은 표는 계단 시각(40~100초)과 크기가 다르고, 하나는
-# 히터가 이미 켜진 상태(15~25 %)에서 시작합니다: 60초나 50 %를 숫자로 쓰지 말고 **표에서 읽으세요**.
+# 열 `oven.heater`, `oven.temperature`). **주의**: 검사의 숨은 표는 계단 시각(40~100초), 크기, 불감시간(10~35초)이
+# 다르고, 하나는 히터가 이미 켜진 상태(15~25 %)에서 시작합니다: 60초, 50 %, 20초를 숫자로 쓰지 말고 **표에서
+# 읽으세요**.
 #
 # **힌트**: 열은 `df["oven.heater"]`, 시각은 `df.index`입니다. 조건에 맞는 첫 시각은
 # `df.index[조건][0]`으로 꺼냅니다. 예: `df.index[df["oven.heater"] != df["oven.heater"].iloc[0]][0]`.
@@ -313,8 +315,9 @@ result
 # passes `T0 + 0.02 × (T_end − T0)`, `θ = t_start − t_step`; 4. the first time `t63` it passes
 # `T0 + 0.632 × (T_end − T0)`, `τ = t63 − t_start`; 5. draw the model over the data (the cell below does). Complete
 # `fit_fopdt(df)` returning `K, tau, theta`; `df` is a table like the one `step_test` made (index `t`, columns
-# `oven.heater`, `oven.temperature`). **Careful**: the check's hidden tables have other step times (40-100 s) and
-# sizes, and one starts with the heater already on (15-25 %): read them **from the table**, do not write 60 or 50.
+# `oven.heater`, `oven.temperature`). **Careful**: the check's hidden tables have other step times (40-100 s), sizes
+# and dead times (10-35 s), and one starts with the heater already on (15-25 %): read them **from the table**, do not
+# write 60, 50 or 20.
 # **Hint**: the first time where a condition holds is `df.index[condition][0]`.
 
 

@@ -17,7 +17,10 @@ the dead time is 20 s), a baseline before the step (the heater at 0 % for
 the first 60 s), the step itself (0 -> 50 % at 60 s, held), the length (to
 1150 s at least, so the oven has settled) and that the temperatures really
 come from the line the function was given (the end temperature is that oven's
-within 3 °C: a table recorded earlier, or a step run on another line, is named).
+within 3 °C: a table recorded earlier, or a step run on another line, is named),
+that the line it was given really ran to the table's end and its oven is where the table ends (a table
+computed from ``line.variant``, or recorded on a new line, is ``line_not_run``) and that the table starts
+at 0 s (``not_from_start``: a second recording on a line that had run before).
 
 ``fopdt_fit`` (value) judges a student's ``fit_fopdt(table)`` that returns
 ``(K, tau, theta)``: gain K in °C per % of heater, time constant τ in s, dead
@@ -26,7 +29,8 @@ time θ in s::
     factorylab.check(fit_fopdt, "fopdt_fit", data=step_data, line=line)
 
 It is called on the step tests of three hidden ovens (plant variants; the
-step at 40-100 s, 30-60 % in size, one of them starting from a heater already
+step at 40-100 s, 30-60 % in size, dead times of 10-13, 32-35 and 19-22 s so
+that no θ written in fits them all, one of them starting from a heater already
 at 15-25 % and its steady temperature) and, when ``data=`` and ``line=`` are
 given, on the student's own table, whose truth is the student's own plant
 variant (``line.variant``) and the oven's dead time. Within K ±10 %, τ ±15 %,
@@ -36,8 +40,10 @@ counted from t = 0 (``theta_from_zero``); K in °C, ΔT not divided by Δu
 (``k_not_per_percent``); K from the final temperature, the start temperature
 not taken off (``k_from_final``); τ counted from t = 0 (``tau_from_zero``);
 τ from 63 % of the final temperature instead of 63 % of the change
-(``tau_63_of_final``). τ counted from the heater step (θ + τ) is 9-14 % too
-long on these ovens: inside the tolerance, so it passes; the teacher pack says so.
+(``tau_63_of_final``); τ counted from the heater step, θ + τ (``tau_from_step``:
+18 % or more too long on the short oven with the long dead time); the same
+three numbers for every oven (``same_for_every_oven``: numbers written in), or
+one of them (``written_in``, e.g. θ = 20 s).
 """
 
 from __future__ import annotations
@@ -69,6 +75,7 @@ BASELINE_MIN = 30.0  # s of steady heater before the step, at least
 SMALL_STEP = 10.0  # %: a step below this is lost in the noise of a real oven
 SAME_HEATER = 0.5  # %: heater values closer than this are the same
 END_MATCH = 3.0  # °C: the table's end temperature must be the oven's within this
+FRESH_START = 5.0  # s: a table whose first row is later was recorded on a line that had run before
 K_TOL, TAU_TOL, THETA_TOL = 0.10, 0.15, 5.0  # relative, relative, s
 
 
@@ -256,6 +263,18 @@ def judge_table(data: Any, gain: float | None, tau: float | None, dead_time: flo
             "record_every=1로 기록하세요.",
             "record with record_every=1",
         )
+    if t[0] > FRESH_START:
+        return _finding(
+            "not_from_start",
+            f"표가 0초가 아니라 {t[0]:g}초에서 시작합니다: 이미 돌린 라인에서 이어서 기록해 오븐이 처음 상태(25 °C, "
+            "히터 0 %)가 아니었습니다.",
+            f"the table starts at {t[0]:g} s, not at 0 s: it was recorded on a line that had run before, so the oven "
+            "did not start from 25 °C with the heater at 0 %",
+            "factorylab.connect(...)로 라인을 새로 연결하고 step_test를 한 번만 돌리세요.",
+            "connect a fresh line with factorylab.connect(...) and run step_test on it once",
+            t=t[0],
+            tag=TEMPERATURE,
+        )
     step = read_step(table)
     if step is None:
         level = float(table[HEATER].iloc[0])
@@ -374,6 +393,42 @@ def judge_table(data: Any, gain: float | None, tau: float | None, dead_time: flo
     return None
 
 
+def judge_recorded_here(table: Any, plant: Any) -> Finding | None:
+    """None if the table was recorded on ``plant``: it ran to the table's last row and ends where the table ends.
+
+    A table computed from the oven's model (``line.variant``) or recorded on another line of the same variant fits
+    the oven's numbers, but the line the check gave did not run.
+    """
+    t_last = float(table.index[-1])
+    last = table[TEMPERATURE].iloc[-5:].astype(float).mean()
+    heater = float(table[HEATER].iloc[-1])
+    oven = plant.oven
+    if (
+        plant.time + 1e-6 >= t_last
+        and abs(oven.true_temperature - last) <= END_MATCH
+        and abs(oven.heater - heater) <= (SAME_HEATER)
+    ):
+        return None
+    if plant.time + 1e-6 < t_last:
+        what_ko = f"검사가 넘겨준 라인은 {plant.time:g}초에 멈춰 있습니다"
+        what_en = f"the line the check gave stayed at {plant.time:g} s"
+    else:
+        what_ko = f"검사가 넘겨준 라인의 오븐은 {oven.true_temperature:.1f} °C(히터 {oven.heater:g} %)로 끝났습니다"
+        what_en = (
+            f"the oven of the line the check gave ended at {oven.true_temperature:.1f} °C (heater {oven.heater:g} %)"
+        )
+    return _finding(
+        "line_not_run",
+        f"표는 {t_last:g}초, {last:.1f} °C까지 있는데 {what_ko}: 이 라인에서 기록한 표가 아닙니다.",
+        f"the table goes to {t_last:g} s and {last:.1f} °C, but {what_en}: it was not recorded on this line",
+        "표를 계산으로 만들거나 새 라인을 연결하지 말고, 매개변수 line으로 factorylab.run(...)을 돌려 그 기록을 "
+        "돌려주세요.",
+        "do not compute the table or connect a new line: run factorylab.run(...) on the parameter line and return its "
+        "recording",
+        tag=TEMPERATURE,
+    )
+
+
 @register
 class StepTestCheck(ValueCheck):
     """A step test of the oven: heater 0 -> 50 % at 60 s, 1200 s, recorded every 1-2 s; judged on its data."""
@@ -428,6 +483,8 @@ class StepTestCheck(ValueCheck):
             finding = judge_table(
                 table, plant.variant.oven_gain, plant.variant.oven_time_constant, plant.scenario.oven.dead_time
             )
+            if finding is None:
+                finding = judge_recorded_here(as_table(table), plant)
             label = f"오븐 {run} / oven {run}"
             if finding is not None:
                 finding.seed = run
@@ -451,8 +508,14 @@ class StepCase:
     label: str
 
 
+#: the hidden ovens' dead times (s) by position: no one number is within THETA_TOL of them all (a θ written in fails),
+#: and on the short, long-dead-time oven τ counted from the heater step (θ + τ) is 18 % or more too long
+DEAD_TIMES = ((10.0, 13.0), (32.0, 35.0), (19.0, 22.0))
+
+
 def hidden_case(seed: int, position: int) -> StepCase:
-    """A hidden oven's step test: its variant, step time and size drawn from ``seed``; position 1 starts warm."""
+    """A hidden oven's step test: its variant, step time, size and dead time drawn from ``seed``; position 1 starts
+    warm."""
     import factorylab
     from factorylab.plant import load_scenario
     from factorylab.plant.variant import plant_variant
@@ -463,9 +526,11 @@ def hidden_case(seed: int, position: int) -> StepCase:
     u0 = float(rng.randint(15, 25)) if position % len(BANDS) == 1 else 0.0
     u1 = u0 + float(rng.randint(30, 60))
     seconds = at + round(rng.uniform(1140.0, 1200.0))
+    dead_time = round(rng.uniform(*DEAD_TIMES[position % len(DEAD_TIMES)]) * 2.0) / 2.0  # drawn last: the rest stays
     base = load_scenario("oven")
     v = plant_variant(number, base.oven.gain, base.oven.time_constant)
-    oven = base.oven.model_copy(update={"heater": u0, "temperature": round(25.0 + v.oven_gain * u0, 2)})
+    warm = {"heater": u0, "temperature": round(25.0 + v.oven_gain * u0, 2), "dead_time": dead_time}
+    oven = base.oven.model_copy(update=warm)
     scenario = base.model_copy(update={"oven": oven})
 
     def step(line: Any, t: float) -> None:
@@ -569,6 +634,15 @@ MISTAKES = (
         _g(1, tau_mode="absolute"),
         "τ를 t = 0부터 쟀습니다: 계단 시각과 불감시간까지 더해졌습니다",
         "you measured tau from t = 0: the step time and the dead time are added in",
+        "τ = (63 % 지점의 시각) − (계단 시각) − θ로 쓰세요.",
+        "use tau = (time of the 63 % point) - (step time) - theta",
+    ),
+    FitMistake(
+        "tau_from_step",
+        1,
+        lambda case: sum(graphical(case.table)[1:]),
+        "τ를 히터 계단 시각부터 쟀습니다: 온도가 움직이기 시작한 때부터 재야 하는데 불감시간 θ까지 더해졌습니다",
+        "you measured tau from the heater step: it starts when the temperature starts to move, so theta is added in",
         "τ = (63 % 지점의 시각) − (계단 시각) − θ로 쓰세요.",
         "use tau = (time of the 63 % point) - (step time) - theta",
     ),
@@ -702,6 +776,20 @@ class FopdtFitCheck(ValueCheck):
 
     def _explain(self, cases: list[StepCase], given: list[tuple[float, float, float]]) -> Finding:
         truths = [(c.gain, c.tau, c.theta) for c in cases]
+        if len(given) > 1 and all(
+            math.isclose(g[i], given[0][i], rel_tol=1e-6, abs_tol=1e-9) for g in given for i in range(3)
+        ):
+            k, tau, theta = given[0]
+            return _finding(
+                "same_for_every_oven",
+                f"오븐 {len(given)}대에 모두 같은 값(K={k:.3g}, τ={tau:.0f} s, θ={theta:.0f} s)을 돌려주었습니다: "
+                "오븐마다 K와 τ가 다르니 숫자를 적어 두지 말고 받은 표(df)에서 구해야 합니다.",
+                f"you returned the same values for all {len(given)} ovens (K={k:.3g}, tau={tau:.0f} s, "
+                f"theta={theta:.0f} s): every oven has its own K and tau, so compute them from the table (df), do not "
+                "write numbers in",
+                'df["oven.heater"]와 df["oven.temperature"]에서 5단계 레시피로 K, τ, θ를 계산하세요.',
+                'compute K, tau, theta from df["oven.heater"] and df["oven.temperature"] with the five-step recipe',
+            )
         if all(
             not all(_close(i, g[i], t[i]) for i in range(3))
             and any(all(_close(i, g[p[i]], t[i]) for i in range(3)) for p in _ORDERS)
@@ -731,8 +819,20 @@ class FopdtFitCheck(ValueCheck):
                     continue
                 if matches:
                     return _finding(mistake.code, mistake.ko, mistake.en, mistake.next_ko, mistake.next_en)
-            k = wrong[0]
             name, unit = NAMES[index]
+            if len(given) > 1 and all(math.isclose(g[index], given[0][index], rel_tol=1e-6) for g in given):
+                value = given[0][index]
+                return _finding(
+                    "written_in",
+                    f"{name}가 오븐 {len(given)}대에서 모두 {value:.3g} {unit}입니다: {name}도 오븐마다 다르니 숫자를 적어 "
+                    "두지 말고 받은 표(df)에서 구하세요.",
+                    f"{name} is {value:.3g} {unit} for all {len(given)} ovens: it differs from oven to oven too, so "
+                    "compute it from the table (df), do not write a number in",
+                    "그래프에 계단 시각, 처음·마지막 온도, 63 % 지점을 그려 보고 표에서 읽는 식을 쓰세요.",
+                    "mark the step time, the start and final temperatures and the 63 % point on the plot and read "
+                    "them from the table",
+                )
+            k = wrong[0]
             tolerance = f"±{THETA_TOL:g} s" if index == 2 else f"±{(K_TOL if index == 0 else TAU_TOL):.0%}"
             return _finding(
                 f"{('k', 'tau', 'theta')[index]}_wrong",

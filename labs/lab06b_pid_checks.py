@@ -14,7 +14,10 @@ per seed four (K, Kc, SP) sets, K 2.0-3.0 °C/%, Kc 0.3-3.0 %/°C, SP
 Named wrong formulas: the offset is 0 ("P removes the error"), the ambient
 forgotten (SP / (1 + Kc K)), 1 / (Kc K) without the "1 +", K taken in °C (the
 rise at 100 %, K × 100) instead of °C per %, K left out, the final temperature
-instead of the offset, the sign upside down (final temperature minus SP).
+instead of the offset, the sign upside down (final temperature minus SP),
+SP - 25 without brackets (``no_brackets``), and one number for K whatever K the
+function is given (``gain_written_in``: the documented 2.5 or the student's own
+oven's K written in).
 
 **anti_windup** (6-6, a behaviour check): a PI controller keeps the oven at
 200 °C through hidden runs in which the heater **cannot** reach the setpoint
@@ -165,6 +168,14 @@ class POffset(ValueCheck):
             "the offset is SP minus the final temperature: subtract it from SP",
         ),
         Recogniser(
+            "no_brackets",
+            lambda k, kc, sp: sp - AMBIENT / (1.0 + kc * k),
+            "SP - 25 / (1 + Kc × K)로 계산했습니다: 나눗셈이 먼저 되므로 SP - 25에 괄호가 필요합니다.",
+            "you computed SP - 25 / (1 + Kc × K): the division goes first, so SP - 25 needs brackets",
+            "(SP - 25) / (1 + Kc * K)처럼 괄호를 쓰세요.",
+            "write the brackets: (SP - 25) / (1 + Kc * K)",
+        ),
+        Recogniser(
             "sign_flipped",
             lambda k, kc, sp: -(sp - AMBIENT) / (1.0 + kc * k),
             "부호가 반대입니다: 오븐은 목표보다 낮게 머물므로 오프셋(SP - 최종 온도)은 양수입니다.",
@@ -211,6 +222,37 @@ class POffset(ValueCheck):
                 "formula to hold)",
             )
         return true_offset(gain, kc, setpoint), (gain, kc, setpoint)
+
+    def _recognise(self, cases: list[Case], given: list[float]) -> Finding | None:
+        """The named wrong formulas, then a gain that stays the same whatever K is (a number written in for K)."""
+        found = super()._recognise(cases, given)
+        if found is not None:
+            return found
+        used = []
+        for case, g in zip(cases, given, strict=True):
+            gain, kc, setpoint = case.inputs
+            if g <= 0.0:
+                return None
+            used.append(((setpoint - AMBIENT) / g - 1.0) / kc)
+        gains = {round(case.inputs[0], 6) for case in cases}
+        if len(gains) < 2 or max(used) - min(used) > 0.01 * abs(used[0]):
+            return None
+        return Finding(
+            "gain_written_in",
+            f"K가 얼마든 K = {used[0]:.3g} °C/%로 계산했습니다: 함수가 받은 K를 쓰지 않고 숫자를 적어 두었습니다.",
+            f"whatever K is, you computed with K = {used[0]:.3g} °C/%: the function does not use the K it is given but "
+            "a number written in",
+            "식의 K 자리에 매개변수 K를 쓰세요: 검사는 여러 오븐의 K로 함수를 부릅니다.",
+            "use the parameter K in the formula: the check calls the function with the K of several ovens",
+        )
+
+    def _mismatch(self, case: Case, given: float) -> Finding:
+        finding = super()._mismatch(case, given)
+        if case.label == "your run":  # the student's own oven: say so, with its numbers
+            shown = "K={:g}, Kc={:g}, SP={:g}".format(*case.inputs)
+            finding.ko = finding.ko.replace("(your run)", f"({shown}, 내 오븐)")
+            finding.en = finding.en.replace("(your run)", f"({shown}, your oven)")
+        return finding
 
     def judge(self, answer: Any, seeds: list[int], **options: Any) -> CheckResult:
         if not callable(answer):

@@ -7,7 +7,7 @@
   ``heater - Kc × error`` (*tracking*). **Auto** (1): the PI controller writes
   ``oven.heater`` from ``oven.temperature`` to 200 °C. Expected, on every
   hidden run: in manual the heater stays where the operator left it (also at
-  the switch auto → manual); in the first 2 s after a switch to auto the
+  the switch auto → manual); in the first 1 s (two scans) after a switch to auto the
   heater moves at most 5 % from the operator's value; from 600 s after the
   switch to auto until the next switch the oven stays within 200 ± 3 °C.
 * ``oven_load`` (labs-plan 6-7, exercise 6-8): the PI holds the oven at 220 °C
@@ -24,15 +24,21 @@ above the setpoint, switches in both directions.
 
 Findings, the first that fits the failing run:
 
-* ``bumpless``: ``stays_manual`` (the heater never moves in auto),
+* ``bumpless``: ``mode_forced`` (``panel.auto`` does not follow the operator's
+  switches: a safety net, since a controller in a check gets no ``line.plant``
+  to turn the selector with and is told ``plant_in_check``; checked first),
+  ``stays_manual`` (the heater never moves in auto),
   ``open_loop`` (outputs that ignore the inputs: a timetable, replayed
   outputs), ``ignores_mode`` (the PI writes in manual too), ``bump_to_manual``
   (a fixed value written in manual, e.g. 0 % at the switch to manual),
   ``windup_in_manual`` (the integral kept integrating in manual: the heater
   jumps to 100 %), ``tracking_without_p`` (integral = heater, without
   ``- Kc × error``), ``no_tracking`` (the integral was not initialised from the
-  heater), ``not_settled``.
-* ``oven_load``: ``raw_counts`` (heater off in a cold oven), ``fixed_heater``,
+  heater), ``too_strong`` (the first output in auto was the operator's value,
+  then a PI with far more than the SIMC gains moved the heater more than 5 %
+  within the second), ``not_settled``.
+* ``oven_load``: ``not_yours`` (the controller wrote an output that changes the
+  flow of parts, e.g. ``conveyor1.speed``: checked first), ``raw_counts`` (heater off in a cold oven), ``fixed_heater``,
   ``open_loop``, ``overheated`` (above 240 °C), ``on_off``, ``offset`` (never reached 220 °C: P-only),
   ``load_offset`` (fine when empty, settles off 220 °C with the parts in: no
   integral), ``not_recovered``, ``soft_parts``.
@@ -160,7 +166,24 @@ class BumplessJudge(Judge):
                 start = k
         return found
 
+    def expected_auto(self, t: float) -> bool | None:
+        """The mode the operator chose at ``t`` (None within a scan of a switch: either is fine)."""
+        mode = False
+        for when, auto in self.switches:
+            if abs(t - when) <= SCAN + 1e-6:
+                return None
+            if when < t:
+                mode = auto
+        return mode
+
     def finish(self) -> list:
+        forced = next(
+            (k for k, t in enumerate(self.t) if self.expected_auto(t) not in (None, self.auto[k])),
+            None,
+        )
+        if forced is not None:
+            self._mode_forced(forced)
+            return self.findings
         segments = self.segments()
         t, heater, before, true = self.t, self.heater, self.before, self.true
         manual_writes = [k for k in range(len(t)) if not self.auto[k] and abs(heater[k] - before[k]) > HOLD]
@@ -222,7 +245,9 @@ class BumplessJudge(Judge):
             first, worst = jumps[0]
             error = SETPOINT - self.measured[first]
             up = heater[worst] > before[first]
-            if up and error > BAND and self._still_full(first):
+            if abs(heater[first] - before[first]) <= JUMP and abs(heater[worst] - heater[first]) <= 2 * JUMP:
+                self._too_strong(first, worst)  # the first output was the operator's value: tracked, then a strong PI
+            elif up and error > BAND and self._still_full(first):
                 self._windup(first, worst)
             elif up and error > BAND:
                 self._without_p(first, worst)
@@ -246,6 +271,22 @@ class BumplessJudge(Judge):
         return self.heater[reach] >= 95.0
 
     # --- findings ----------------------------------------------------------------------------------------
+    def _mode_forced(self, k: int) -> None:
+        when_ko, when_en = at(self.t[k])
+        mode_ko, mode_en = ("자동", "auto") if self.auto[k] else ("수동", "manual")
+        chosen_ko, chosen_en = ("수동", "manual") if self.auto[k] else ("자동", "auto")
+        self.fail(
+            "mode_forced",
+            f"{when_ko} 작업자는 {chosen_ko}을 골랐는데 모드 선택 스위치(panel.auto)가 {mode_ko}이었습니다: 컨트롤러가 "
+            f"모드를 바꿨습니다",
+            f"{when_en} the operator had chosen {chosen_en} but the mode selector (panel.auto) was at {mode_en}: your "
+            f"controller changed the mode",
+            "모드는 작업자가 정합니다: panel.auto는 읽기만 하고 line.plant.panel.set_auto()를 부르지 마세요",
+            "the operator chooses the mode: only read panel.auto and do not call line.plant.panel.set_auto()",
+            self.t[k],
+            "panel.auto",
+        )
+
     def _stays_manual(self, first: int) -> None:
         when_ko, when_en = at(self.t[first])
         level = self.heater[first]
@@ -337,6 +378,20 @@ class BumplessJudge(Judge):
             en + ": you set the integral to the heater, and the proportional part (Kc × error) came on top",
             "수동일 때 적분 = 히터 - Kc × 오차로 맞추세요: 그러면 전환 순간의 출력이 히터 값과 같습니다",
             "in manual set integral = heater - Kc × error: then the first output in auto equals the heater",
+            when,
+            "oven.heater",
+        )
+
+    def _too_strong(self, first: int, worst: int) -> None:
+        ko, en, when = self._jump_text(first, worst)
+        self.fail(
+            "too_strong",
+            ko + f": 첫 스캔의 히터는 작업자의 값({self.heater[first]:.1f} %)이어서 트래킹은 맞지만, 그 뒤 PI가 히터를 "
+            "너무 세게 움직였습니다",
+            en + f": the first output was the operator's value ({self.heater[first]:.1f} %), so the tracking is right, "
+            "but then your PI moved the heater too hard",
+            "Kc를 줄이고 Ti를 길게 하세요(실습 6-2의 SIMC 값)",
+            "lower Kc and make Ti longer (the SIMC values of lab 6-2)",
             when,
             "oven.heater",
         )
@@ -458,6 +513,8 @@ LOAD_SETPOINT = 220.0  # °C
 BEFORE = 120.0  # s before the feed starts in which the oven must be at the setpoint
 RECOVERY = 300.0  # s after a change of the feed that are not judged
 DWELL = 28.0  # s each part stays in the oven (the line's PLC opens the gate)
+#: outputs that change the flow of parts (the load) and that the line's other PLC does not write in every step
+NOT_YOURS = ("conveyor1.speed", "conveyor2.speed", "feeder.select", "panel.remote_estop")
 FLAT = 1.0  # °C: a temperature that moved less than this over a minute is flat
 
 LOAD_SHAPES = ("cold", "warm", "cold_pause", "warm", "cold", "warm_pause")
@@ -534,9 +591,21 @@ class LoadJudge(Judge):
         self.inside: list[int] = []
         self.bad_parts: list[tuple[float, str, float]] = []  # (time out, defect, hardness)
         self._held: dict[int, Any] = {}
+        from factorylab.tags import tags_for
+
+        table = tags_for(plant)
+        self._others = {name: table[name].reader for name in NOT_YOURS}
+        self._at_start = {name: read(plant) for name, read in self._others.items()}
+        self.meddled: tuple[int, str, Any] | None = None  # (scan, tag, value) of the first write to a line output
 
     def after_scan(self, t: float) -> None:
-        """Record the scan and the parts that left the oven."""
+        """Record the scan, the parts that left the oven, and a write to an output of the line's other PLC."""
+        if self.meddled is None:
+            for name, read in self._others.items():
+                value = read(self.plant)
+                if value != self._at_start[name]:
+                    self.meddled = (len(self.t), name, value)
+                    break
         oven = self.oven
         self.t.append(t)
         self.measured.append(oven.temperature)
@@ -556,6 +625,9 @@ class LoadJudge(Judge):
         return not any(c <= t < c + RECOVERY for c in self.changes)
 
     def finish(self) -> list:
+        if self.meddled is not None:
+            self._not_yours(*self.meddled)
+            return self.findings
         true = self.true
         over = next((k for k, value in enumerate(true) if value > OVERHEAT_LIMIT), None)
         outside = next((k for k in range(len(true)) if self.judged(k) and abs(true[k] - LOAD_SETPOINT) > BAND), None)
@@ -627,6 +699,20 @@ class LoadJudge(Judge):
         )
 
     # --- findings ----------------------------------------------------------------------------------------
+    def _not_yours(self, k: int, tag: str, value: Any) -> None:
+        when_ko, when_en = at(self.t[k])
+        self.fail(
+            "not_yours",
+            f"{when_ko} 컨트롤러가 라인의 다른 PLC가 맡은 출력 {tag}에 값을 썼습니다(쓴 값: {value}): 부품의 흐름(부하)은 "
+            f"바꾸면 안 됩니다",
+            f"{when_en} your controller changed {tag}, an output of the line's other PLC, to {value}: the flow of "
+            f"parts (the load) is not yours to change",
+            "이 과제의 컨트롤러는 oven.heater만 씁니다",
+            "in this exercise your controller writes oven.heater only",
+            self.t[k],
+            tag,
+        )
+
     def _overheated(self, k: int) -> None:
         peak = max(self.true)
         when_ko, when_en = at(self.t[k])

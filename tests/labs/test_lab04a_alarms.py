@@ -120,3 +120,27 @@ def test_the_teacher_pack_lists_every_wrong_answer(lang: str) -> None:
         assert f"`{wrong.code}`" in text, wrong.code
     for code in ("open_loop", "no_delay", "overload_relay", "never_clears", "one_belt"):  # jam_alarm's
         assert f"`{code}`" in text, code
+
+
+def test_acknowledging_on_the_release_of_reset_passes() -> None:
+    """Acting on either edge of the button is right: the grace after a press lasts until 0.3 s after its release."""
+    assert factorylab.check(answers.acks_on_release, CHECK).passed
+
+
+def test_reading_the_jams_from_the_simulator_itself_fails() -> None:
+    """In a check the controller's line has no ``.plant``: it cannot read the fault list (run_seed's JudgedLine)."""
+
+    def from_the_simulator(line, t, m):
+        answers._run(line)
+        jam = any(fault.kind == "jam" for fault in line.plant.faults.active)
+        if jam and not m["alarm"]:
+            m["alarm"], m["ack"] = True, False
+        if m["alarm"] and line.panel.reset:
+            m["ack"] = True
+        if m["alarm"] and m["ack"] and not jam:
+            m["alarm"] = m["ack"] = False
+        line.stack_light.red = m["alarm"]
+        line.stack_light.buzzer = m["alarm"] and not m["ack"]
+
+    result = factorylab.check(from_the_simulator, CHECK)
+    assert not result.passed and "line.plant" in str(result)

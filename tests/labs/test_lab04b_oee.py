@@ -116,3 +116,74 @@ def test_the_pack_lists_every_wrong_answer_the_checks_recognise(pack) -> None:
         for wrong in module.WRONG:
             assert re.search(rf"`{re.escape(wrong.code)}`", text), f"{pack.name} lacks {wrong.code}"
         assert f"`{module.CHECK}`" in text
+
+
+def test_oee_shift_cannot_be_read_from_the_plant_or_the_check() -> None:
+    """The plant's own formula (read as line.production.*) is ``plant_formula``, the check's truth called
+    directly is ``asked_the_check``, and the caller's frames hold no truth of a hidden shift while the answer runs."""
+    import inspect
+
+    line, _ = shift(1)
+
+    def from_the_check(k):
+        return true_figures(k)
+
+    def from_the_line(k):
+        return {name: getattr(line.production, name) for name in ("availability", "performance", "quality", "oee")}
+
+    def from_the_frames(k):
+        frame = inspect.currentframe().f_back
+        while frame is not None:
+            for value in frame.f_locals.values():
+                if isinstance(value, dict) and "oee" in value and "availability" in value:
+                    return dict(value)
+                if isinstance(value, list):
+                    for item in value:
+                        for part in item if isinstance(item, tuple) else (item,):
+                            if isinstance(part, dict) and "oee" in part and "availability" in part:
+                                return dict(part)
+            frame = frame.f_back
+        return {}
+
+    result = factorylab.check(from_the_check, "oee_shift", line=line)
+    assert result.codes[0] == "asked_the_check", result.message("en")  # the guard of every value check
+    result = factorylab.check(from_the_line, "oee_shift", line=line)
+    assert result.codes[0] == "plant_formula", result.message("en")
+    assert "production.oee" in result.findings[0].ko
+    assert not factorylab.check(from_the_frames, "oee_shift").passed
+    assert not factorylab.check(from_the_frames, "oee_shift", line=line).passed
+
+
+def test_six_losses_knows_all_down_time_as_set_up_inside_the_tolerance() -> None:
+    """Seed 2's breakdowns are under 15 s (the split's tolerance): all the down time as set-up is still wrong."""
+    _, result = shift(2)
+    right = six_losses.losses_by_history(result)
+    assert right["breakdown"] < 15.0
+    wrong = dict(right, breakdown=0.0, setup=result.kpis["down_time"])
+    assert factorylab.check(wrong, "six_losses", result=result).codes[0] == "down_as_setup"
+    assert factorylab.check(right, "six_losses", result=result).passed
+    assert factorylab.check(six_losses.by_tool_change_count(result), "six_losses", result=result).passed
+
+
+def test_six_losses_takes_only_a_run_of_the_shift() -> None:
+    from factorylab.control.reference import make_line_controller
+
+    line = factorylab.connect(scenario="line", seed=1)
+    short = factorylab.run(make_line_controller(), line, seconds=600, record=["production.state", "cnc.state"])
+    assert short.kpis["parts_out"] > 0
+    with pytest.raises(factorylab.errors.FactoryLabError, match="휴식이나 공구 교환"):
+        factorylab.check(six_losses.losses_by_history(short), "six_losses", result=short)
+
+
+def test_the_catalogues_run_no_shift_when_imported() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import factorylab.labs.lab04b_oee_checks as c\n"
+        "def no(*a, **k): raise AssertionError('a shift ran at import')\n"
+        "c.shift_line = no\n"
+        "from tests.control.checks.answers import oee_shift, six_losses\n"
+        "[w.id for w in oee_shift.WRONG + six_losses.WRONG]\n"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True)

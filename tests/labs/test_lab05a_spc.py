@@ -115,3 +115,31 @@ def test_the_teacher_pack_lists_every_wrong_answer_the_checks_recognise(lang: st
     for module in (gauge_sigma, xbar_r, western_electric):
         for wrong in module.WRONG:
             assert f"`{wrong.code}`" in page, wrong.code
+
+
+def test_hidden_shifts_have_every_column_of_a_real_shift_with_its_meaning() -> None:
+    """A right function may use any column of the student's table (``defect_cause`` as lab 5-2 does, ``fed_at``)."""
+    real = xbar_r.own_parts()
+    for seed in range(3):
+        hidden = spc.synthetic_shift(seed)
+        assert list(hidden.columns) == list(real.columns)
+        assert hidden.dtypes.equals(real.dtypes)
+        assert ((hidden["defect_cause"] == "machining") == (hidden["machine_failure"] == 1)).all()
+        assert (hidden["fed_at"].diff().dropna() > 0).all() and (hidden["finished_at"] > hidden["fed_at"]).all()
+
+
+def test_the_planted_sequences_keep_clear_of_every_line() -> None:
+    """No planted point sits on 1σ, 2σ or 3σ, where `x > center + 2 * sigma` and `(x - center) / sigma > 2` could
+    disagree by rounding; only the centre line is hit exactly (rule 4's trap), and that comparison is exact."""
+    for seed in range(6):
+        for _label, points, center, sigma in spc._planted(seed):
+            for x in points:
+                z = (x - center) / sigma
+                assert z == 0.0 or min(abs(abs(z) - k) for k in (1, 2, 3)) > 1e-6, z
+
+
+def test_the_rules_need_the_students_own_data_and_sigma() -> None:
+    result = factorylab.check(western_electric.western_electric, "western_electric")
+    assert not result.passed and result.codes == ["no_data"]
+    result = factorylab.check(xbar_r.xbar_r_limits, "xbar_r")
+    assert not result.passed and result.codes == ["no_data"]

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import statistics
 
+import pandas as pd
 import pytest
 
 import factorylab
+from factorylab.errors import FactoryLabError
 from factorylab.lab import get as get_lab
 from factorylab.labs import lab05b_defects_checks as checks
 from factorylab.plant import cnc, inspection, oven
@@ -88,3 +90,19 @@ def test_the_teacher_pack_lists_every_wrong_answer(lang: str) -> None:
         for wrong in catalogue.WRONG:
             assert f"`{wrong.code}`" in text, (catalogue.CHECK, wrong.code)
     assert get_lab("defects").checks == ("cp_cpk", "defect_causes", "fix_defects")
+
+
+def test_defect_causes_judges_the_tables_defect_shift_made_not_the_ones_passed() -> None:
+    parts, machines = defect_causes.tables()
+    assert parts.attrs["defect_shift"] == machines.attrs["defect_shift"] == {"seed": 2, "minutes": 60.0}
+    answer = defect_causes.REFERENCE.answer
+    # rows re-ordered and a column added: still the same tables
+    result = factorylab.check(answer, "defect_causes", parts=parts.sort_values("peak_temperature"), machines=machines)
+    assert result.passed, result.message("en")
+    # the cold rows only: changed
+    cold = parts[parts["peak_temperature"] < checks.COLD_PEAK]
+    result = factorylab.check(answer, "defect_causes", parts=cold, machines=machines)
+    assert result.codes == ["changed_tables"]
+    # tables rebuilt without the stamp cannot be judged
+    with pytest.raises(FactoryLabError):
+        factorylab.check(answer, "defect_causes", parts=pd.DataFrame(parts.to_dict("list")), machines=machines)

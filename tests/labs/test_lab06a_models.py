@@ -37,8 +37,7 @@ def test_the_hidden_ovens_differ_and_their_truth_is_the_plants() -> None:
     assert gains[0] < 2.25 and gains[-1] > 2.75 and gains[1] - gains[0] > 0.2 and gains[2] - gains[1] > 0.2
     seeds = formative_seeds("fopdt_fit", 3)
     cases = [hidden_case(seed, position) for position, seed in enumerate(seeds)]
-    for case in cases:
-        assert case.theta == DEAD_TIME
+    assert sorted(case.theta for case in cases) != [DEAD_TIME] * 3
     starts = []
     for case in cases:
         heater = case.table["oven.heater"]
@@ -99,6 +98,35 @@ def test_the_own_oven_is_judged_against_its_own_variant() -> None:
     result = factorylab.check(fopdt_fit.fit_fopdt, "fopdt_fit", data=table, line=own["line"])
     assert not result.passed and result.codes[0] == "not_this_line", result.message("en")
     assert "your step data" in result.findings[0].en and "variant 7" in result.findings[0].en
+
+
+def test_a_step_test_on_a_new_line_of_the_same_oven_fails() -> None:
+    """The same variant's oven on a line of its own fits the numbers, but the line the check gave never ran."""
+    result = factorylab.check(step_test.on_a_new_line_of_the_same_oven, "step_test")
+    assert not result.passed and result.codes[0] == "line_not_run", result.message("en")
+    assert "0초에 멈춰 있습니다" in result.findings[0].ko
+
+
+def test_the_own_ovens_numbers_for_every_table_fail() -> None:
+    """The student's own variant read from a global line, for the hidden ovens too: named, with the own data or not."""
+    own = fopdt_fit.own_data()
+    for options in ({}, {"data": own["data"], "line": own["line"]}):
+        result = factorylab.check(fopdt_fit.my_own_oven, "fopdt_fit", **options)
+        assert not result.passed and result.codes[0] == "same_for_every_oven", result.message("en")
+
+
+def test_no_dead_time_written_in_fits_every_hidden_oven() -> None:
+    """On formative and summative seeds the hidden dead times are more than 2 × 5 s apart, and τ + θ fails."""
+    from factorylab.control.checks.seeds import summative_seeds
+
+    lists = [formative_seeds("fopdt_fit", 3)] + [summative_seeds("fopdt_fit", 3, "class", f"s{n}") for n in range(3)]
+    for seeds in lists:
+        cases = [hidden_case(seed, position) for position, seed in enumerate(seeds)]
+        thetas = [case.theta for case in cases]
+        assert max(thetas) - min(thetas) > 2 * THETA_TOL, thetas
+        long_dead = max(cases, key=lambda case: case.theta)
+        k, tau, theta = fopdt_fit.fit_fopdt(long_dead.table.copy())
+        assert tau + theta > (1.0 + TAU_TOL) * long_dead.tau
 
 
 @pytest.mark.parametrize("lang", ["", ".en"])

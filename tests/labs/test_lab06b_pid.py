@@ -10,11 +10,13 @@ import pytest
 import factorylab
 from factorylab.control.checks import get
 from factorylab.control.checks.seeds import formative_seeds
+from factorylab.control.reference import PI
 from factorylab.lab import get as get_lab
 from factorylab.labs.lab06b_pid_checks import PLAN, SETPOINT, episode_for, offset_cases, steady_heater, true_offset
 from factorylab.plant import load_scenario
 from tests.conftest import REPO
 from tests.control.checks.answers import anti_windup, oven_pid, p_offset
+from tests.control.checks.catalogue import clock_only, record_outputs, replay
 
 
 @pytest.mark.parametrize(("variant", "kc"), [(0, 1.0), (7, 0.6), (123, 2.0)])
@@ -42,6 +44,43 @@ def test_the_own_variant_is_judged_with_its_own_gain() -> None:
     assert result.passed
     with pytest.raises(factorylab.FactoryLabError):
         factorylab.check(p_offset.p_offset, "p_offset", variant=42, kc=-1.0)  # not a gain
+
+
+def test_the_own_ovens_gain_written_in_is_named() -> None:
+    """K taken from a global line (the student's own oven) instead of the parameter: named, not just a wrong value."""
+    mine = factorylab.connect(scenario="oven", variant=7)
+
+    def own_gain(K, Kc, SP):
+        return (SP - 25) / (1 + Kc * mine.variant.oven_gain)
+
+    result = factorylab.check(own_gain, "p_offset", variant=mine.variant, kc=1.0, setpoint=200)
+    assert not result.passed and result.codes[0] == "gain_written_in", result.message("en")
+
+
+@pytest.mark.parametrize("index", range(1, 6))
+def test_outputs_replayed_from_any_hidden_run_fail_as_open_loop(index: int) -> None:
+    rows = record_outputs("anti_windup", anti_windup.REFERENCE, index)
+    for controller in (replay(rows), clock_only(rows)):
+        result = factorylab.check(controller, "anti_windup")
+        assert not result.passed and result.codes[0] == "open_loop", result.message("en")
+
+
+@pytest.mark.parametrize(("kc", "ti"), [(1.2, 144.0), (1.8, 160.0), (2.7, 160.0), (1.8, 144.0)])
+@pytest.mark.parametrize("student", [None, "s01", "s02"])
+def test_simc_pis_of_every_students_oven_pass_anti_windup(kc: float, ti: float, student) -> None:
+    """SIMC with tau_c = theta for any student oven (K 2-3 °C/%, tau 144-216 s) passes on formative and summative runs."""
+
+    def make_controller():
+        pi = PI(kc=kc, ti=ti)
+
+        def controller(line, t):
+            line.oven.heater = pi(SETPOINT, line.oven.temperature, t)
+
+        return controller
+
+    options = {} if student is None else {"secret": "class-x", "student": student}
+    result = factorylab.check(make_controller, "anti_windup", **options)
+    assert result.passed, result.message("en")
 
 
 def test_each_faulty_run_saturates_the_heater_and_the_windup_is_there() -> None:

@@ -16,6 +16,7 @@ from factorylab.control.checks import get
 from factorylab.control.checks.behaviour import run_seed
 from factorylab.control.checks.seeds import formative_seeds, summative_seeds
 from factorylab.control.memory import Program
+from factorylab.control.reference import PI
 from factorylab.control.student import Watchdog
 from factorylab.labs import lab06c_bumpless_checks as checks
 from tests.conftest import REPO
@@ -204,6 +205,49 @@ def test_outputs_replayed_from_any_hidden_run_fail_as_open_loop(name: str, index
     rows = record_outputs(name, MINE[name].REFERENCE, index)
     result = factorylab.check(replay(rows), name)
     assert not result.passed and result.codes[0] == "open_loop", result.message("en")
+
+
+def test_a_controller_that_keeps_the_selector_in_manual_fails() -> None:
+    """Forcing the selector needs ``line.plant``, which a controller in a check does not get: it is told so."""
+    result = factorylab.check(bumpless_answers.forces_manual, "bumpless")
+    assert not result.passed and result.codes[0] == "plant_in_check", result.message("en")
+    assert "line.plant" in result.findings[0].ko and "set_auto" in result.findings[0].ko
+
+
+@pytest.mark.parametrize("student", [None, "s01", "s02", "s03"])
+def test_a_strong_but_tracked_pi_is_not_blamed_for_its_tracking(student) -> None:
+    """Kc 5.5 %/°C, Ti 30 s with right tracking fails (far beyond SIMC), but never as a tracking mistake."""
+    options = {} if student is None else {"secret": "class-x", "student": student}
+    result = factorylab.check(_tracking_pi(5.5, 30.0, checks.SETPOINT), "bumpless", **options)
+    assert not result.passed and result.codes[0] in {"too_strong", "not_settled"}, result.message("en")
+
+
+def _tracking_pi(kc: float, ti: float, setpoint: float):
+    """``make_controller()`` of the course's PI block, tracking the heater in manual."""
+
+    def make_controller():
+        pi = PI(kc=kc, ti=ti)
+
+        def controller(line, t):
+            if line.panel.auto:
+                line.oven.heater = pi(setpoint, line.oven.temperature, t)
+            else:
+                pi.integral = line.oven.heater - pi.kc * (setpoint - line.oven.temperature)
+                pi._last = t
+
+        return controller
+
+    return make_controller
+
+
+@pytest.mark.parametrize(("kc", "ti"), [(1.2, 144.0), (1.8, 160.0), (2.7, 160.0)])
+@pytest.mark.parametrize("student", [None, "s04", "s05"])
+def test_simc_pis_of_every_students_oven_pass_both_checks(kc: float, ti: float, student) -> None:
+    """SIMC with tau_c = theta for the weakest, documented and strongest student ovens passes on every hidden run."""
+    options = {} if student is None else {"secret": "class-x", "student": student}
+    for name, setpoint in (("bumpless", checks.SETPOINT), ("oven_load", checks.LOAD_SETPOINT)):
+        result = factorylab.check(_tracking_pi(kc, ti, setpoint), name, **options)
+        assert result.passed, (name, result.message("en"))
 
 
 # --- the lab and its teacher pack --------------------------------------------------------------------------------

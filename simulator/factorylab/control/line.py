@@ -125,7 +125,7 @@ class Device:
 
     def __init__(self, line: Line) -> None:
         object.__setattr__(self, "_line", line)
-        plant = getattr(line, "plant", None)  # a local line: reach the plant directly
+        plant = getattr(line, "_plant", None)  # a local line: reach the plant directly
         object.__setattr__(self, "_plant", plant)
         object.__setattr__(self, "_target", getattr(plant, self._device_name, None) if plant is not None else None)
 
@@ -528,32 +528,37 @@ class LocalLine(Line):
     is_local = True
 
     def __init__(self, plant: Plant) -> None:
-        self.plant = plant
+        self._plant = plant
         super().__init__(plant.scenario)
 
     @property
+    def plant(self) -> Plant:
+        """The simulated plant behind the tags (for teachers and checks: faults, operator's hands)."""
+        return self._plant
+
+    @property
     def time(self) -> float:
-        return self.plant.time
+        return self._plant.time
 
     @property
     def variant(self) -> PlantVariant:
         """The plant's variant and its parameters (see :attr:`Line.variant`)."""
-        return self.plant.variant
+        return self._plant.variant
 
     def _read(self, tag: Tag) -> Any:
-        return tag.reader(self.plant)
+        return tag.reader(self._plant)
 
     def _reader(self, tag: Tag) -> Callable[[], Any]:
-        return functools.partial(tag.reader, self.plant)
+        return functools.partial(tag.reader, self._plant)
 
     def _values(self, tags: Sequence[Tag]) -> Callable[[], Sequence[Any]]:
-        return plant_values(tags, self.plant)
+        return plant_values(tags, self._plant)
 
     def _write(self, tag: Tag, value: Any) -> None:
         reason = tag.check(value)
         if reason is not None:
             raise write_error(tag, value, reason)
-        tag.writer(self.plant, value)
+        tag.writer(self._plant, value)
 
     def _raw_read(self, table: str, address: int, count: int) -> list[int]:
         problem = check_read(self._registers, table, address, count)
@@ -563,7 +568,7 @@ class LocalLine(Line):
         index = address
         while index < address + count:
             tag = self.tags.at(table, index)
-            tag_words = tag.words(self.plant)
+            tag_words = tag.words(self._plant)
             offset = index - tag.address
             take = tag_words[offset : offset + (address + count - index)]
             words.extend(take)
@@ -578,18 +583,18 @@ class LocalLine(Line):
             if is_operator_tag(tag):
                 refuse_inside_a_program(f"raw.write {table} {address}")
         for tag, value in checked.writes:
-            tag.writer(self.plant, value)
+            tag.writer(self._plant, value)
 
     # --- the operator's hands (press and estop: see Line) ----------------------------------
     def _press(self, button: str, seconds: float) -> None:
-        self.plant.panel.press(button, self.plant.time, seconds)
+        self._plant.panel.press(button, self._plant.time, seconds)
 
     def _set_estop(self, pushed: bool) -> None:
-        self.plant.panel.set_estop(pushed)
+        self._plant.panel.set_estop(pushed)
 
     def step(self, seconds: float = 0.05) -> None:
         """Let the plant run for ``seconds`` (a multiple of 0.05 s) without a controller."""
-        self.plant.advance(seconds)
+        self._plant.advance(seconds)
 
 
 class RemoteLine(Line):

@@ -203,3 +203,18 @@ def test_a_value_check_stops_an_endless_function_and_speaks_of_a_function() -> N
     result = factorylab.check(broken, "raw_to_ma")
     assert result.codes == ["python_error"]
     assert "컨트롤러" not in result.message("ko") and "controller" not in result.message("en")
+
+
+def test_a_controller_in_a_check_reads_tags_not_the_simulator_behind_them() -> None:
+    """A controller that peeks at ``line.plant`` (faults, true states) is told so; outside a check it still works."""
+
+    def peeks(line, t):
+        seal.REFERENCE(line, t)
+        line.plant.faults.active  # noqa: B018 - the peek is the point
+
+    result = factorylab.check(peeks, "seal_in")
+    assert not result.passed
+    assert "line.plant" in str(result) and "센서와 버튼의 태그만" in str(result)
+    assert result.codes[0] == "plant_in_check"
+    line = factorylab.connect(scenario="conveyor")
+    assert line.plant.faults.active == []

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import guard
 from .base import Check, all_checks, get, names, register
 from .result import CheckResult, Finding, Item, Trace
 from .seeds import log_attempts, record_attempt, seeds_for, teacher_secret
@@ -56,7 +57,13 @@ def check(
     the_check = get(name)
     key = teacher_secret(secret)
     seeds = seeds_for(the_check.name, the_check.count, key, student)
-    result = the_check.judge(answer, seeds, **options) if options else the_check.judge(answer, seeds)
+    if the_check.kind in guard.WATCHED_KINDS:
+        with guard.watching() as peeks:
+            result = the_check.judge(answer, seeds, **options) if options else the_check.judge(answer, seeds)
+        if peeks:
+            result = the_check.result(False, [guard.peek_finding(peeks[0])])
+    else:
+        result = the_check.judge(answer, seeds, **options) if options else the_check.judge(answer, seeds)
     record_attempt(result, key is not None, student)
     return result
 

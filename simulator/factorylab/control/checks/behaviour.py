@@ -196,6 +196,27 @@ class borrowed:
         p.call, p.memory, p.clock, p.line_ref, p.last_t, p.left, _ = self.fields  # a pristine state adopted stays
 
 
+class PlantHidden(FactoryLabError):
+    """A controller in a check reached for ``line.plant``."""
+
+
+class JudgedLine(LocalLine):
+    """The line a controller gets in a check: its tags, as on a PLC's terminals, and not the simulator behind them.
+
+    ``line.plant`` (the fault list, the parts' true state) would let a controller
+    know what its sensors cannot tell it; in a check it is refused in plain words.
+    """
+
+    @property
+    def plant(self) -> Plant:
+        raise PlantHidden(
+            "컨트롤러가 line.plant를 쓰려고 했습니다: 검사에서는 진짜 PLC처럼 센서와 버튼의 태그만 읽을 수 "
+            "있습니다 (예: line.conveyor1.current).",
+            "your controller reached for line.plant: in a check, like a real PLC, it can read only the tags of "
+            "the sensors and buttons (e.g. line.conveyor1.current).",
+        )
+
+
 def run_seed(
     program: Program,
     plant: Plant,
@@ -207,7 +228,7 @@ def run_seed(
     before_scan: Callable[[float], None] | None = None,
 ) -> Finding | None:
     """Run the program on one plant from a cold start; a Finding if its code failed, else None."""
-    line = LocalLine(plant)
+    line = JudgedLine(plant)
     ticks = round(scan / plant.dt)
     scans = round(seconds / scan)
     step = plant.step
@@ -261,6 +282,7 @@ _NEXT = {
     "wrong_value": ("태그의 범위 안의 값을 쓰세요", "write a value inside the tag's range"),
     "block_reused": ("", ""),
     "python_error": ("그 줄을 고치고 다시 검사하세요", "fix that line and check again"),
+    "plant_in_check": ("", ""),
     "error": ("", ""),
 }
 
@@ -282,6 +304,8 @@ def error_finding(error: BaseException, t: float, run: int) -> Finding:
         code = {"read-only": "read_only_tag", "wrong value": "wrong_value"}.get(
             getattr(error, "reason", ""), "unknown_tag"
         )
+    elif isinstance(error, PlantHidden):
+        code = "plant_in_check"
     elif isinstance(error, FactoryLabError):
         code = "error"
     else:

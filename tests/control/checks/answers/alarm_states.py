@@ -123,7 +123,24 @@ def make_with_sr_blocks():
     return controller
 
 
-CORRECT = [with_m, with_a_state_name, as_an_object, make_with_sr_blocks]
+released = plc.F_TRIG()
+
+
+def acks_on_release(line, t, m):
+    """Acknowledges when the reset button is let go (a falling edge, plc.F_TRIG), not when it is pressed."""
+    _run(line)
+    jam = jam_now(line, t)
+    if jam and not m["alarm"]:
+        m["alarm"], m["ack"] = True, False
+    if m["alarm"] and released(line.panel.reset):
+        m["ack"] = True
+    if m["alarm"] and m["ack"] and not jam:
+        m["alarm"] = m["ack"] = False
+    line.stack_light.red = m["alarm"]
+    line.stack_light.buzzer = m["alarm"] and not m["ack"]
+
+
+CORRECT = [with_m, with_a_state_name, as_an_object, make_with_sr_blocks, acks_on_release]
 REFERENCE = with_m
 
 
@@ -185,6 +202,20 @@ def remembers_the_reset(line, t, m):
     if m["alarm"] and m["ack"] and not jam:
         m["alarm"] = False
         m["ack"] = False
+    line.stack_light.red = m["alarm"]
+    line.stack_light.buzzer = m["alarm"] and not m["ack"]
+
+
+def ack_not_cleared(line, t, m):
+    """Clears the alarm but forgets to clear the acknowledgement: the next alarm starts silenced."""
+    _run(line)
+    jam = jam_now(line, t)
+    if jam and not m["alarm"]:
+        m["alarm"] = True
+    if m["alarm"] and line.panel.reset:
+        m["ack"] = True
+    if m["alarm"] and m["ack"] and not jam:
+        m["alarm"] = False
     line.stack_light.red = m["alarm"]
     line.stack_light.buzzer = m["alarm"] and not m["ack"]
 
@@ -277,6 +308,7 @@ WRONG = [
     Wrong(never_clears, "never_clears"),
     Wrong(clears_unacknowledged, "cleared_unacknowledged"),
     Wrong(remembers_the_reset, "reset_before_alarm"),
+    Wrong(ack_not_cleared, "ack_remembered"),
     Wrong(lamp_test_on_reset, "lamp_on_reset"),
     Wrong(no_delay, "no_delay"),
     Wrong(only_conveyor1, "one_belt", WRONG_TAG),

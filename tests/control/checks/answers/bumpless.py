@@ -195,6 +195,18 @@ def make_gains_too_high():
     return controller
 
 
+def forces_auto(line, t, m):
+    """A plain PI that turns the selector to auto itself (line.plant.panel.set_auto, as the lab's demo cell does):
+    in a check the controller's line has no ``plant``."""
+    line.plant.panel.set_auto(True)
+    ignores_mode(line, t, m)
+
+
+def forces_manual(line, t):
+    """Keeps the selector in manual and writes nothing: no auto stretch left to judge."""
+    line.plant.panel.set_auto(False)
+
+
 WRONG = [
     Wrong(no_tracking, "no_tracking"),
     Wrong(windup_in_manual, "windup_in_manual"),
@@ -206,4 +218,5 @@ WRONG = [
     Wrong(mode_from_a_wrong_tag, "unknown_tag", WRONG_TAG),
     Wrong(waits_for_auto, "watchdog"),
     Wrong(make_gains_too_high, "not_settled"),
+    Wrong(forces_auto, "plant_in_check"),
 ]

@@ -65,7 +65,19 @@ class Board:
         return computed(snapshot) | {"state": NAMES[snapshot["production.state"]]}
 
 
-CORRECT = [dashboard, computed, from_the_tag_table, Board()]
+HMI = {0: "STOP", 1: "RUN", 2: "대기 중", 3: "Emergency stop", 4: "DOWN"}
+
+
+def hmi_labels(snapshot):
+    """The names an HMI's lamps carry (RUN, STOP, ...), OEE and minutes rounded to one decimal for the screen."""
+    board = computed(snapshot)
+    board["state"] = HMI[snapshot["production.state"]]
+    board["oee"] = round(board["oee"], 1)
+    board["operating_min"] = round(board["operating_min"], 1)
+    return board
+
+
+CORRECT = [dashboard, computed, from_the_tag_table, Board(), hmi_labels]
 REFERENCE = dashboard
 
 
@@ -90,6 +102,13 @@ def divides_by_zero(snapshot):
     return board
 
 
+def reads_the_notebook_line(snapshot):
+    """The notebook's line (a fresh one here) instead of the snapshot: the state is right, the numbers never change."""
+    board = dashboard(_line.snapshot())
+    board["state"] = NAMES[snapshot["production.state"]]
+    return board
+
+
 WRONG = [
     Wrong(_with("state_number", state=lambda s, b: s["production.state"]), "state_not_named"),
     Wrong(divides_by_zero, "zero_division"),
@@ -107,4 +126,5 @@ WRONG = [
     Wrong(_with("states_shifted", state=lambda s, b: NAMES[(s["production.state"] + 1) % 5]), "state_wrong"),
     Wrong(_with("good_is_finished", good=lambda s, b: b["finished"]), "wrong_value"),
     Wrong(lambda snapshot: snapshot["production.oee"], "not_a_board"),
+    Wrong(reads_the_notebook_line, "ignores_snapshot"),
 ]

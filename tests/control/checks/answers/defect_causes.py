@@ -107,6 +107,15 @@ class Answer(With):
         return self.name
 
 
+class Doctored(Answer):
+    """A cheat: every defect_cause blanked in the tables passed, both shares answered 0."""
+
+    @property
+    def options(self) -> dict[str, Any]:  # type: ignore[override]
+        parts, machines = tables()
+        return {"parts": parts.assign(defect_cause=""), "machines": machines}
+
+
 CORRECT = [
     Answer("masks"),
     Answer("loops_rounded", shares_counted),
@@ -141,5 +150,6 @@ WRONG = [
     Wrong(Answer("an_item_left_blank", dimension_low_tank=None), "missing"),
     Wrong(Answer("no_tables_given", tables_given=False), "no_data"),
     Wrong(Answer("misspelt_item", soft_heatr_100="oven_cold"), "unknown_item"),
+    Wrong(Doctored("doctored_tables", soft_share_cold=0.0, dimension_share_dry=0.0), "changed_tables"),
 ]
 _ = np  # numpy is what students use beside pandas

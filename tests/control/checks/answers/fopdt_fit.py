@@ -177,6 +177,29 @@ def a_dict(df):
     return {"K": K, "tau": tau, "theta": theta}
 
 
+def tau_from_the_step(df):
+    """tau = t63 - the step time: the dead time not taken off."""
+    K, tau, theta = fit_fopdt(df)
+    return K, tau + theta, theta
+
+
+def the_documented_oven(df):
+    """The numbers of the documented oven written in, the table not read."""
+    return 2.5, 180.0, 20.0
+
+
+def my_own_oven(df):
+    """The student's own oven's numbers (its variant, a global line) for every table."""
+    v = own_data()["line"].variant
+    return v.oven_gain, v.oven_time_constant, 20.0
+
+
+def theta_written_in(df):
+    """K and tau fitted, theta written in as the 20 s every student's oven has."""
+    K, tau, _ = fit_fopdt(df)
+    return K, tau, 20.0
+
+
 WRONG = [
     Wrong(theta_at_the_heater_change, "theta_zero"),
     Wrong(theta_from_zero, "theta_from_zero"),
@@ -186,4 +209,7 @@ WRONG = [
     Wrong(tau_at_63_of_final, "tau_63_of_final"),
     Wrong(tau_k_theta, "order_swapped"),
     Wrong(a_dict, "not_three_numbers"),
+    Wrong(tau_from_the_step, "tau_from_step"),
+    Wrong(the_documented_oven, "same_for_every_oven"),
+    Wrong(theta_written_in, "written_in"),
 ]

@@ -58,8 +58,20 @@ class NoParts(Given):
         return {}
 
 
+def variances_subtracted():
+    """Gauge R&R's way: σ_process = √(σ_measured² - σ_gauge²) (what a plant without the true value does)."""
+    fresh = _fresh()
+    gauge = (fresh["measured_dimension"] - fresh["dimension"]).std()
+    return {"gauge": gauge, "process": (fresh["measured_dimension"].var() - gauge**2) ** 0.5}
+
+
 REFERENCE = Given(reference, "pandas_std")
-CORRECT = [REFERENCE, Given(with_numpy, "numpy_std"), Given(with_statistics, "statistics_loop")]
+CORRECT = [
+    REFERENCE,
+    Given(with_numpy, "numpy_std"),
+    Given(with_statistics, "statistics_loop"),
+    Given(variances_subtracted, "variances_subtracted"),
+]
 
 
 def _swap():
@@ -102,8 +114,32 @@ def _worn_tools():
     return {"gauge": (rows["measured_dimension"] - rows["dimension"]).std(), "process": rows["dimension"].std()}
 
 
+def _wear_up_to_30():
+    parts = own_parts()
+    rows = parts[(parts["machine_failure"] == 0) & (parts["tool_wear"] <= 30)]
+    return {"gauge": (rows["measured_dimension"] - rows["dimension"]).std(), "process": rows["dimension"].std()}
+
+
+def _failures_kept():
+    parts = own_parts()
+    rows = parts[parts["tool_wear"] < 30]
+    return {"gauge": (rows["measured_dimension"] - rows["dimension"]).std(), "process": rows["dimension"].std()}
+
+
+class Doctored(Given):
+    """A cheat: a two-row table whose diameters are all 20.000 mm, answered with zeros."""
+
+    @property
+    def options(self):
+        tiny = own_parts().head(2).assign(machine_failure=0, tool_wear=0.0, dimension=20.0, measured_dimension=20.0)
+        return {"parts": tiny}
+
+
 WRONG = [
     Wrong(Given(_swap, "swapped"), "swapped"),
+    Wrong(Given(_wear_up_to_30, "wear_up_to_30"), "wear_boundary"),
+    Wrong(Given(_failures_kept, "failures_kept"), "kept_failures"),
+    Wrong(Doctored(lambda: {"gauge": 0.0, "process": 0.0}, "doctored_table"), "implausible_parts"),
     Wrong(Given(_variance, "variance"), "variance"),
     Wrong(Given(_measured, "measured_as_process"), "measured_as_process"),
     Wrong(Given(_subtracted, "sd_subtracted"), "sd_subtracted"),

@@ -158,6 +158,12 @@ def heater_off_when_empty(line, t, m):
     with_m(line, t, m)
 
 
+def p_stops_the_belt(line, t):
+    """A strong P with bias (no integral) that stops the infeed belt, so no parts and no load come: it would pass."""
+    line.conveyor1.speed = 0.0
+    line.oven.heater = _limit(EMPTY + 3.0 * (SETPOINT - line.oven.temperature))
+
+
 WRONG = [
     Wrong(p_only, "offset"),
     Wrong(p_with_bias, "load_offset"),
@@ -168,4 +174,5 @@ WRONG = [
     Wrong(timetable, "open_loop", OPEN_LOOP),
     Wrong(make_raw_counts, "raw_counts", WRONG_TAG),
     Wrong(heater_off_when_empty, "soft_parts"),
+    Wrong(p_stops_the_belt, "not_yours"),
 ]

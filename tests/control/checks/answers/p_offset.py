@@ -75,6 +75,15 @@ def sign_flipped(K, Kc, SP):
     return -(SP - 25) / (1 + Kc * K)
 
 
+def documented_gain_written_in(K, Kc, SP):
+    """The documented oven's 2.5 °C/% written in: the parameter K is not used."""
+    return (SP - 25) / (1 + Kc * 2.5)
+
+
+def no_brackets(K, Kc, SP):
+    return SP - 25 / (1 + Kc * K)
+
+
 def prints_instead_of_returning(K, Kc, SP):
     print((SP - 25) / (1 + Kc * K))
 
@@ -91,6 +100,8 @@ WRONG = [
     Wrong(forgot_gain, "forgot_gain"),
     Wrong(final_temperature, "final_temperature"),
     Wrong(sign_flipped, "sign_flipped"),
+    Wrong(documented_gain_written_in, "gain_written_in"),
+    Wrong(no_brackets, "no_brackets"),
     Wrong(prints_instead_of_returning, "not_a_number"),
     Wrong(p_offset_unfinished, "not_written"),
     Wrong(52.4, "not_a_function"),

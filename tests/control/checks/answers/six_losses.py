@@ -1,8 +1,14 @@
-"""Answers to ``six_losses``: the seconds of the lab's shift lost to each of the six big losses, plus the break."""
+"""Answers to ``six_losses``: the seconds of the lab's shift lost to each of the six big losses, plus the break.
+
+Every answer is worked out from :func:`shift`, run the first time a test submits one (``Late``), not when the
+catalogue is imported.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 import factorylab
 from factorylab.labs.lab04b_oee_checks import shift_controller, shift_line
@@ -62,36 +68,51 @@ def by_tool_change_count(result):
     }
 
 
-def answer(make, name: str) -> With:
-    return With(make(shift()), {"result": shift()}, name)
+class Late(With):
+    """An answer made from the shift's result (``make(result)``) when a test first submits it, with ``result=``."""
+
+    def __init__(self, make: Callable[[Any], Any], name: str) -> None:
+        self._make, self.name = make, name
+
+    @property
+    def answer(self) -> Any:
+        return self._make(shift())
+
+    @property
+    def options(self) -> dict[str, Any]:
+        return {"result": shift()}
 
 
 CORRECT = [
-    answer(losses_by_history, "by_history"),
-    answer(rounded, "rounded"),
-    answer(by_tool_change_count, "by_tool_change_count"),
+    Late(losses_by_history, "by_history"),
+    Late(rounded, "rounded"),
+    Late(by_tool_change_count, "by_tool_change_count"),
 ]
 REFERENCE = CORRECT[0]
 
 
-def _changed(name: str, **changes) -> With:
+def _changed(name: str, **changes) -> Late:
     """The reference answer with some entries changed (``changes`` are functions of the right answer and kpis)."""
-    right = losses_by_history(shift())
-    k = shift().kpis
-    wrong = dict(right)
-    for key, change in changes.items():
-        wrong[key] = change(right, k)
-    return With(wrong, {"result": shift()}, name)
+
+    def make(result):
+        right = losses_by_history(result)
+        wrong = dict(right)
+        for key, change in changes.items():
+            wrong[key] = change(right, result.kpis)
+        return wrong
+
+    return Late(make, name)
 
 
 WRONG = [
-    Wrong(
-        With({key: value / 60 for key, value in losses_by_history(shift()).items()}, {"result": shift()}, "minutes"),
-        "minutes",
-    ),
+    Wrong(Late(lambda r: {key: value / 60 for key, value in losses_by_history(r).items()}, "minutes"), "minutes"),
     Wrong(
         _changed("tool_change_as_breakdown", breakdown=lambda r, k: k["down_time"], setup=lambda r, k: 0.0),
         "tool_change_as_breakdown",
+    ),
+    Wrong(
+        _changed("down_as_setup", breakdown=lambda r, k: 0.0, setup=lambda r, k: k["down_time"]),
+        "down_as_setup",
     ),
     Wrong(
         _changed(
@@ -116,6 +137,6 @@ WRONG = [
     Wrong(_changed("speed_whole_run", speed=lambda r, k: k["run_time"]), "speed_whole_run"),
     Wrong(_changed("down_time_twice", breakdown=lambda r, k: k["down_time"]), "sum_mismatch"),
     Wrong(_changed("swapped", defects=lambda r, k: r["startup"], startup=lambda r, k: r["defects"]), "wrong_value"),
-    Wrong(With({"breakdown": 10.0}, {"result": shift()}, "only_breakdown"), "missing"),
-    Wrong(With([1, 2, 3], {"result": shift()}, "a_list"), "not_a_dict"),
+    Wrong(Late(lambda r: {"breakdown": 10.0}, "only_breakdown"), "missing"),
+    Wrong(Late(lambda r: [1, 2, 3], "a_list"), "not_a_dict"),
 ]

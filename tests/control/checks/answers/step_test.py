@@ -125,6 +125,32 @@ def on_my_own_line(line):
     return factorylab.run(_stepper(50), fresh, seconds=1200, record=TAGS).history
 
 
+def computed_from_the_model(line):
+    """No run at all: the FOPDT curve of the oven's own numbers (line.variant), with noise, as a table."""
+    import numpy as np
+    import pandas as pd
+
+    v = line.variant
+    t = np.arange(0.0, 1201.0)
+    heater = np.where(t >= 61.0, 50.0, 0.0)
+    moving = np.clip(t - 61.0 - 20.0, 0.0, None)
+    temperature = 25.0 + v.oven_gain * 50.0 * (1.0 - np.exp(-moving / v.oven_time_constant))
+    temperature += np.random.default_rng(1).normal(0.0, 0.15, len(t))
+    return pd.DataFrame({"oven.heater": heater, "oven.temperature": temperature}, index=pd.Index(t, name="t"))
+
+
+def on_a_new_line_of_the_same_oven(line):
+    """The step run on a new line of the given line's variant, not on the line given."""
+    fresh = factorylab.connect(scenario="oven", variant=line.variant.number)
+    return factorylab.run(_stepper(50), fresh, seconds=1200, record=TAGS).history
+
+
+def recorded_twice(line):
+    """A first run, then the step test again on the same line (as when a notebook cell runs twice)."""
+    factorylab.run(_stepper(50), line, seconds=1200, record=TAGS)
+    return factorylab.run(_stepper(50), line, seconds=1200, record=TAGS).history
+
+
 WRONG = [
     Wrong(two_percent, "too_small"),
     Wrong(ten_minutes, "too_short"),
@@ -137,4 +163,6 @@ WRONG = [
     Wrong(to_eighty, "wrong_step_size"),
     Wrong(returns_the_result, "returned_result"),
     Wrong(on_my_own_line, "not_this_line"),
+    Wrong(computed_from_the_model, "line_not_run"),
+    Wrong(recorded_twice, "not_from_start"),
 ]

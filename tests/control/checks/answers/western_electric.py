@@ -81,11 +81,35 @@ def with_counters(points, center, sigma):
 
 
 REFERENCE = Own(western_electric, "reference_own_data", sigma=sigma_xbar)
-CORRECT = [REFERENCE, Own(with_numpy, "numpy_own_data", sigma=sigma_xbar), with_counters]
+CORRECT = [
+    REFERENCE,
+    Own(with_numpy, "numpy_own_data", sigma=sigma_xbar),
+    Own(with_counters, "counters_own_data", sigma=sigma_xbar),
+]
+
+
+def _we_rules():
+    """The check's rules with their switches for the typical wrong versions, as the student's own code.
+
+    A student's function that calls the check's ``we_rules`` is told so (``asked_the_check``); these wrong
+    answers are the mistakes themselves, so the catalogue compiles its own copy of that function's text.
+    """
+    import inspect
+    import textwrap
+
+    from factorylab.labs import lab05a_spc_checks
+
+    source = textwrap.dedent(inspect.getsource(lab05a_spc_checks.we_rules))
+    space = {"__builtins__": __builtins__}
+    exec(compile("from __future__ import annotations\n" + source, __file__, "exec"), space)  # noqa: S102
+    return space["we_rules"]
+
+
+_WE_RULES = _we_rules()
 
 
 def _variant(**changes):
-    from factorylab.labs.lab05a_spc_checks import we_rules
+    we_rules = _WE_RULES
 
     def rules(points, center, sigma):
         return we_rules(points, center, sigma, **changes)
@@ -138,6 +162,46 @@ def rule_one_at_two_sigma(points, center, sigma):
     return flags
 
 
+def elif_chain(points, center, sigma):
+    """if / elif: one rule per point (the first that fires)."""
+    z = [(x - center) / sigma for x in points]
+    flags = {1: [], 2: [], 3: [], 4: []}
+    for i in range(len(z)):
+        w3, w5, w8 = z[max(i - 2, 0) : i + 1], z[max(i - 4, 0) : i + 1], z[max(i - 7, 0) : i + 1]
+        if abs(z[i]) > 3:
+            flags[1].append(i)
+        elif len(w3) == 3 and (sum(v > 2 for v in w3) >= 2 or sum(v < -2 for v in w3) >= 2):
+            flags[2].append(i)
+        elif len(w5) == 5 and (sum(v > 1 for v in w5) >= 4 or sum(v < -1 for v in w5) >= 4):
+            flags[3].append(i)
+        elif len(w8) == 8 and (all(v > 0 for v in w8) or all(v < 0 for v in w8)):
+            flags[4].append(i)
+    return flags
+
+
+def last_point_must_be_beyond(points, center, sigma):
+    """Rules 2 and 3 only when the newest point itself is beyond the line."""
+    z = [(x - center) / sigma for x in points]
+    flags = western_electric(points, center, sigma)
+    flags[2] = [i for i in flags[2] if abs(z[i]) > 2]
+    flags[3] = [i for i in flags[3] if abs(z[i]) > 1]
+    return flags
+
+
+def run_counter_reset(points, center, sigma):
+    """Rule 4 with a counter set back to 0 after each flag: a run of 10 is flagged once."""
+    flags = western_electric(points, center, sigma)
+    flags[4], run, side = [], 0, 0
+    for i, x in enumerate(points):
+        now = (x > center) - (x < center)
+        run = run + 1 if now != 0 and now == side else (1 if now != 0 else 0)
+        side = now
+        if run == 8:
+            flags[4].append(i)
+            run = 0
+    return flags
+
+
 def returns_list(points, center, sigma):
     return sorted({i for found in western_electric(points, center, sigma).values() for i in found})
 
@@ -154,6 +218,10 @@ WRONG = [
     Wrong(first_of_window, "window_start"),
     Wrong(one_based, "one_based"),
     Wrong(rule_one_at_two_sigma, "rule1"),
+    Wrong(Own(elif_chain, "elif_chain", sigma=sigma_xbar), "one_rule_a_point"),
+    Wrong(Own(last_point_must_be_beyond, "last_point_beyond", sigma=sigma_xbar), "last_point_beyond"),
+    Wrong(Own(run_counter_reset, "run_counter_reset", sigma=sigma_xbar), "run_flagged_once"),
+    Wrong(Own(western_electric, "sigma_not_given"), "no_data"),  # sigma= is required (a test: parts= too)
     Wrong(returns_list, "not_a_dict"),
     Wrong(Own(western_electric, "sigma_of_individuals", sigma=sigma_of_individuals), "individuals"),
     Wrong(Own(western_electric, "sigma_blank", sigma=None), "no_sigma"),

@@ -124,12 +124,25 @@ def as_series(df):
     return pd.Series(xbar_r_limits(df))
 
 
+def by_defect_cause_and_time(df):
+    """Columns only the real table seemed to have: ``defect_cause`` (as lab 5-2 drops failures) and ``fed_at``."""
+    good = df.sort_values("fed_at")
+    good = good[good["defect_cause"] != "machining"]
+    tool = (good["tool_wear"].diff() < 0).cumsum()
+    groups = [list(g["measured_dimension"].head(5)) for _, g in good.groupby(tool)]
+    groups = [g for g in groups if len(g) == 5][:25]
+    xbarbar = float(np.mean([np.mean(g) for g in groups]))
+    rbar = float(np.mean([max(g) - min(g) for g in groups]))
+    return _limits(xbarbar, rbar)
+
+
 REFERENCE = xbar_r_limits
 CORRECT = [
     Own(xbar_r_limits, "reference_own_data"),
     Own(with_loops, "loops_own_data"),
     Own(with_d2, "d2_numpy_own_data"),
-    as_series,
+    Own(as_series, "series_own_data"),
+    Own(by_defect_cause_and_time, "defect_cause_fed_at_own_data"),
 ]
 
 
@@ -230,4 +243,5 @@ WRONG = [
     Wrong(returns_tuple, "not_a_dict"),
     Wrong(forgets_r_lcl, "missing_key"),
     Wrong(r_from_std, "wrong_value"),
+    Wrong(xbar_r_limits, "no_data"),  # right function, own table not given: parts= is required
 ]
