@@ -26,7 +26,8 @@ import numbers
 from typing import Any
 
 from factorylab.control.checks.base import Check, register
-from factorylab.control.checks.kinds import Question, QuizCheck
+from factorylab.control.checks.kinds import Question, QuizCheck, need_result
+from factorylab.control.checks.kinds import finite_number as _number
 from factorylab.control.checks.result import CheckResult, Finding, Item
 from factorylab.errors import FactoryLabError
 
@@ -55,17 +56,6 @@ _KEY_KO = {
     "where": "나간 곳",
 }
 _KEY_EN = {"part": "part id", "fed": "time fed", "inspected": "time inspected", "left": "time it left", "where": "exit"}
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, numbers.Real):
-        number = float(value)
-        return number if math.isfinite(number) else None
-    if hasattr(value, "item") and getattr(value, "shape", ()) == ():
-        return _number(value.item())
-    return None
 
 
 class Journey:
@@ -134,16 +124,7 @@ class FollowPart(Check):
     count = 1
 
     def judge(self, answer: Any, seeds: list[int], result: Any = None, **options: Any) -> CheckResult:
-        if options:
-            raise FactoryLabError(
-                f"이 검사가 모르는 값입니다: {', '.join(options)} (result=만 받습니다)",
-                f"this check does not take {', '.join(options)} (only result=)",
-            )
-        if result is None:
-            raise FactoryLabError(
-                '여러분의 실행 결과를 함께 넘기세요: factorylab.check(my_part, "follow_part", result=result)',
-                'pass your run\'s result too: factorylab.check(my_part, "follow_part", result=result)',
-            )
+        need_result(result, options, "my_part", self.name)
         journey = Journey(result)
         if not isinstance(answer, dict):
             return self.result(False, [_finding("not_a_dict")])

@@ -62,17 +62,16 @@ differs from the expected, explained as ``buzzer_never_stops``,
 
 from __future__ import annotations
 
-import copy
 import random
 from typing import Any
 
 from factorylab.control.checks.base import register
-from factorylab.control.checks.behaviour import BehaviourCheck, Episode, Judge, falling, rising, run_behaviour
-from factorylab.control.checks.jam_alarm import BELTS, EYES, INPUTS, OUTPUTS, JamJudge
-from factorylab.control.checks.result import CheckResult, Trace, at
-from factorylab.control.checks.seeds import formative_seeds
-from factorylab.plant import Plant, Scenario, load_scenario
-from factorylab.plant.scenario import Action, FaultSettings, ScheduledFault
+from factorylab.control.checks.behaviour import Episode, falling, rising
+from factorylab.control.checks.jam_alarm import BELTS, EYES, INPUTS, OUTPUTS, JamAlarm, JamJudge
+from factorylab.control.checks.jam_alarm import roles_for as jam_roles_for
+from factorylab.control.checks.result import Trace, at
+from factorylab.plant import Plant
+from factorylab.plant.scenario import Action, ScheduledFault
 
 SCAN = 0.05
 #: s after a jam takes effect by which the alarm must be on (as in jam_alarm)
@@ -213,12 +212,7 @@ def plan(role: str, rng: random.Random) -> tuple[list[Action], list[ScheduledFau
 
 def roles_for(name: str, seeds: list[int]) -> dict[int, str]:
     """Which role each seed of a list plays: the first ``rich``, the others shuffled (cycled if more)."""
-    rest = list(ROLES[1:])
-    random.Random(f"{name}|roles|{','.join(map(str, seeds))}").shuffle(rest)
-    roles: dict[int, str] = {}
-    for index, seed in enumerate(seeds):
-        roles.setdefault(seed, ROLES[0] if index == 0 else rest[(index - 1) % len(rest)])
-    return roles
+    return jam_roles_for(name, seeds, ROLES)
 
 
 # --- the judge -------------------------------------------------------------------------------------------
@@ -639,8 +633,11 @@ class AlarmStatesJudge(JamJudge):
 
 
 @register
-class AlarmStates(BehaviourCheck):
-    """The jam alarm with ISA-18.2 states: active-unacknowledged, acknowledged with reset, cleared."""
+class AlarmStates(JamAlarm):
+    """The jam alarm with ISA-18.2 states: active-unacknowledged, acknowledged with reset, cleared.
+
+    Its roles, hidden runs, judging (a second look for open-loop outputs) and judge are ``jam_alarm``'s
+    machinery with this lab's ``ROLES``, :func:`plan`, ``SECOND_LOOK`` and :class:`AlarmStatesJudge`."""
 
     name = "alarm_states"
     title = (
@@ -649,38 +646,7 @@ class AlarmStates(BehaviourCheck):
     )
     scenario = "conveyor"
     count = 6
-
-    def episode(self, rng: random.Random, base: Scenario, role: str = ROLES[0]) -> Episode:
-        actions, faults, seconds, script = plan(role, rng)
-        scenario = base.model_copy(update={"actions": actions, "faults": FaultSettings(schedule=faults)})
-        return Episode(scenario, seconds, script)
-
-    def role_of(self, seed: int) -> str:
-        """The role of ``seed``: its place in the seeds being judged, else in the formative seeds, else from the seed."""
-        roles = getattr(self, "_roles", None) or roles_for(self.name, formative_seeds(self.name, self.count))
-        if seed in roles:
-            return roles[seed]
-        return ROLES[1 + seed % (len(ROLES) - 1)]
-
-    def plant_for(self, seed: int) -> tuple[Plant, Episode]:
-        rng = random.Random(f"{self.name}|{seed}")
-        episode = self.episode(rng, load_scenario(self.scenario), self.role_of(seed))
-        return Plant(episode.scenario, seed=seed), episode
-
-    def judge(self, answer: Any, seeds: list[int]) -> CheckResult:
-        """Judge on ``seeds``; when the first failing run shows a mistake of the rule, look for outputs that
-        ignore the inputs in every run (an open-loop output can look like a rule in a busy run)."""
-        planned = copy.copy(self)
-        planned._roles = roles_for(self.name, seeds)
-        result = run_behaviour(planned, answer, seeds)
-        if result.passed or not result.findings or result.codes[0] not in SECOND_LOOK:
-            return result
-        looking = copy.copy(planned)
-        looking._open_loop_only = True
-        again = run_behaviour(looking, answer, seeds)
-        if not again.passed and again.codes and again.codes[0] == "open_loop":
-            return again
-        return result
-
-    def make_judge(self, plant: Plant, episode: Episode, run: int) -> Judge:
-        return AlarmStatesJudge(plant, episode, run, open_loop_only=getattr(self, "_open_loop_only", False))
+    roles = ROLES
+    plan = staticmethod(plan)
+    second_look = SECOND_LOOK
+    judge_class = AlarmStatesJudge

@@ -31,15 +31,14 @@ broken tool, all at times drawn from the seed.
 from __future__ import annotations
 
 import functools
-import math
-import numbers
 import random
 import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from factorylab.control.checks.base import register
-from factorylab.control.checks.kinds import ValueCheck
+from factorylab.control.checks.kinds import ValueCheck, need_result
+from factorylab.control.checks.kinds import finite_number as _number
 from factorylab.control.checks.result import CheckResult, Finding, Item
 from factorylab.control.checks.values import OeeByHand
 from factorylab.control.student import Watchdog
@@ -139,17 +138,6 @@ def shift_controller(feed_from: float = 185.0) -> Callable[..., None]:
 
 
 # --- helpers -----------------------------------------------------------------------------------------------------
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, numbers.Real):
-        number = float(value)
-        return number if math.isfinite(number) else None
-    if hasattr(value, "item") and getattr(value, "shape", ()) == ():
-        return _number(value.item())
-    return None
 
 
 def _show(value: Any) -> str:
@@ -729,16 +717,7 @@ class SixLosses(ValueCheck):
     count = 1
 
     def judge(self, answer: Any, seeds: list[int], result: Any = None, **options: Any) -> CheckResult:
-        if options:
-            raise FactoryLabError(
-                f"이 검사가 모르는 값입니다: {', '.join(options)} (result=만 받습니다)",
-                f"this check does not take {', '.join(options)} (only result=)",
-            )
-        if result is None:
-            raise FactoryLabError(
-                '여러분의 실행 결과를 함께 넘기세요: factorylab.check(losses, "six_losses", result=result)',
-                'pass your run\'s result too: factorylab.check(losses, "six_losses", result=result)',
-            )
+        need_result(result, options, self.function, self.name)
         losses = Losses(result)
         if not isinstance(answer, Mapping):
             return self.result(

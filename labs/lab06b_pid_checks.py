@@ -57,14 +57,8 @@ from typing import Any
 from factorylab.control.checks.base import register
 from factorylab.control.checks.behaviour import BehaviourCheck, Episode, Judge, Planned, run_behaviour, runs
 from factorylab.control.checks.kinds import Case, Recogniser, ValueCheck
-from factorylab.control.checks.oven_pid import (
-    BACKWARDS_Z,
-    FOLLOWS_Z,
-    noise_answers,
-    reads_wall_clock,
-    switch_levels,
-)
-from factorylab.control.checks.result import CheckResult, Finding, Trace, at
+from factorylab.control.checks.oven_pid import SCAN, SETPOINT, WINDUP_FOR, OvenJudge, reads_wall_clock
+from factorylab.control.checks.result import CheckResult, Finding, at
 from factorylab.control.checks.seeds import formative_seeds
 from factorylab.errors import FactoryLabError
 from factorylab.plant import Plant, Scenario, load_scenario
@@ -275,23 +269,12 @@ class POffset(ValueCheck):
 
 # --- anti_windup --------------------------------------------------------------------------------------------
 
-SETPOINT = 200.0  # °C
-OVERSHOOT = 5.0  # °C allowed above the setpoint
-BAND = 2.0  # °C
 RECOVER = 800.0  # s after the fault cleared by which the oven is back within the band
 SETTLE_BY = 1000.0  # s: the run without a fault is within the band from then on
 TAIL = 900.0  # s a faulty run goes on after the fault cleared
-SCAN = 0.5  # s
-SWING = 1.0  # °C
-SWINGS = 4
 SATURATED = 99.0  # % heater: stuck at the top
 SATURATED_FOR = 20.0  # s: a stretch this long at the top is a saturation episode
 WINDUP_LEVEL = 99.0  # % heater still on when the oven reached 200 °C: still stuck at the top
-WINDUP_FOR = 15.0  # s at 100 % above the setpoint
-COLD = 20.0  # °C below the setpoint
-OFF_FOR = 120.0  # s
-OFF_LEVEL = 5.0  # %
-FLAT_OVER = 300.0  # s
 #: scans with the heater between its limits below which the noise tells nothing about following the readings
 EVIDENCE = 120
 
@@ -327,124 +310,54 @@ def episode_for(rng: random.Random, base: Scenario, position: int | None) -> Epi
     return Episode(base.model_copy(update=update), round(seconds, 1), script)
 
 
-class WindupJudge(Judge):
-    """Watches one run: overshoot after any saturation, the band after the fault, and why it failed."""
+class WindupJudge(OvenJudge):
+    """Watches one run as ``oven_pid`` does, with this check's own band window and windup signature.
 
-    wants_steps = False
+    What differs from :class:`OvenJudge`: the band is judged from 800 s after the
+    fault cleared (from 1000 s without a fault), the windup is told over the
+    stretch the heater was stuck at 100 % (and before ``open_loop`` when the
+    heater sat at its limits too long for the noise to tell), a run still off
+    200 °C at the end is ``no_recovery``, and a few next steps speak of the fault.
+    """
+
+    SAYS = {
+        "open_loop.next": (
+            "히터 고장이 언제 올지는 아무도 모릅니다: 매 스캔 오차(200 - oven.temperature)로 히터를 계산하세요",
+            "nobody knows when the heater will fail: compute the heater in every scan from the error "
+            "200 - oven.temperature",
+        ),
+        "on_off.next": (
+            "PI 제어를 쓰고, 히터가 0 %나 100 %에 닿아 있는 동안에는 적분을 멈추세요",
+            "use PI control and stop the integral while the heater is at 0 % or 100 %",
+        ),
+        "overshoot.why": (
+            "200 °C에 닿을 때 히터는 이미 100 %에서 내려와 있었으니 와인드업이 아니라 튜닝이 너무 셉니다",
+            "the heater had already come down from 100 % when the oven reached 200 °C, so this is not windup but "
+            "tuning that is too strong",
+        ),
+        "overshoot.next": (
+            "과제 6-5의 SIMC 값으로 Kc와 Ti를 쓰세요(Ti를 너무 짧게 하지 마세요)",
+            "use Kc and Ti from SIMC as in exercise 6-5 (do not make Ti too short)",
+        ),
+    }
 
     def __init__(self, plant: Plant, episode: Episode, run: int, wall_clock: bool = False) -> None:
-        super().__init__(plant, episode, run)
-        self.oven = plant.oven
-        self.wall_clock = wall_clock
-        self.t: list[float] = []
-        self.measured: list[float] = []
-        self.true: list[float] = []
-        self.heater: list[float] = []
+        super().__init__(plant, episode, run, wall_clock)
         fault = episode.script.get("fault")
         self.fault_at = fault["at"] if fault else None
         self.fault_end = fault["end"] if fault else None
+        self.events = [m for m in (self.fault_at, self.fault_end) if m is not None]
 
-    def after_scan(self, t: float) -> None:
-        oven = self.oven
-        self.t.append(t)
-        self.measured.append(oven.temperature)
-        self.true.append(oven.true_temperature)
-        self.heater.append(oven.heater)
-
-    # --- the verdict ------------------------------------------------------------------------------------
     def judged(self, k: int) -> bool:
         """True if scan ``k`` must be within 200 ± 2 °C."""
         start = SETTLE_BY if self.fault_end is None else self.fault_end + RECOVER
         return self.t[k] >= start
 
-    def finish(self) -> list[Finding]:
-        true = self.true
-        above = true[0] > SETPOINT
-        reach = next((k for k, x in enumerate(true) if (x <= SETPOINT if above else x >= SETPOINT)), None)
-        over = None
-        if reach is not None:
-            over = next((k for k in range(reach, len(true)) if true[k] > SETPOINT + OVERSHOOT), None)
-        judged = [k for k in range(len(true)) if self.judged(k)]
-        outside = next((k for k in judged if abs(true[k] - SETPOINT) > BAND), None)
-        swings = self._swings(judged)
-        if over is None and outside is None and len(swings) < SWINGS:
-            return self.findings
-        self._explain(over, outside, swings)
-        return self.findings
+    def _windup_first(self, thermostat: bool | None) -> bool:
+        """A heater that sat at 0 % or 100 % all run long shows nothing of the noise: then the windup decides."""
+        return not thermostat and sum(1 for u in self.heater if 0.5 < u < 99.5) < EVIDENCE
 
-    def _swings(self, judged: list[int]) -> list[int]:
-        side = 0
-        found = []
-        for k in judged:
-            x = self.true[k]
-            now = 1 if x > SETPOINT + SWING else -1 if x < SETPOINT - SWING else 0
-            if now and now != side:
-                if side:
-                    found.append(k)
-                side = now
-        return found
-
-    def _explain(self, over: int | None, outside: int | None, swings: list[int]) -> None:
-        first_bad = min(k for k in (over, outside, swings[0] if swings else None) if k is not None)
-        z = noise_answers(self.measured, self.heater)
-        thermostat = switch_levels(self.measured, self.heater)
-        follows = thermostat if thermostat is not None else max(z["wiggle"], z["change"]) >= FOLLOWS_Z
-        backwards = min(z["wiggle"], z["change"]) <= BACKWARDS_Z or z["since"] <= BACKWARDS_Z - 0.5
-        hot_and_on = self._heated_while_hot()
-        if hot_and_on is not None and backwards and not follows:
-            self._wrong_direction(hot_and_on)
-            return
-        cold = self._cold_and_off()
-        if cold is not None:
-            self._heater_off_cold(cold)
-            return
-        episode = self._wound_up(over) if over is not None else None
-        # a heater that sat at 0 % or 100 % all run long shows nothing of the noise: then the windup signature decides
-        unsaturated = sum(1 for u in self.heater if 0.5 < u < 99.5)
-        if episode is not None and over is not None and unsaturated < EVIDENCE and not thermostat:
-            self._windup(over, *episode)
-            return
-        if not follows:
-            self._open_loop(first_bad)
-            return
-        if thermostat:
-            self._on_off(first_bad)
-            return
-        if episode is not None and over is not None:
-            self._windup(over, *episode)
-            return
-        if len(swings) >= SWINGS:
-            self._oscillation(swings)
-            return
-        if over is not None:
-            self._overshoot(over)
-            return
-        assert outside is not None
-        self._off_setpoint(outside)
-
-    # --- signatures -------------------------------------------------------------------------------------
-    def _heated_while_hot(self) -> int | None:
-        measured, heater = self.measured, self.heater
-        for k in range(1, len(heater)):
-            if measured[k] > SETPOINT + OVERSHOOT and heater[k] >= 10.0:
-                return k
-        return None
-
-    def _cold_and_off(self) -> int | None:
-        true, heater = self.true, self.heater
-        span = round(OFF_FOR / SCAN)
-        off_since = None
-        for k in range(len(true)):
-            if heater[k] > OFF_LEVEL:
-                off_since = None
-                continue
-            if off_since is None:
-                off_since = k
-            if k - off_since >= span and true[k] < SETPOINT - COLD:
-                return k
-        return None
-
-    def _wound_up(self, over: int) -> tuple[int, int, int] | None:
+    def _wound_up(self, reach: int | None, over: int) -> tuple[int, ...] | None:
         """(crossing, saturation start, saturation end) if the overshoot at ``over`` came from a wound-up integral.
 
         Wound up: before the oven reached 200 °C (the last crossing from below
@@ -461,78 +374,13 @@ class WindupJudge(Judge):
         ]
         if not stretches:
             return None
-        peak = max(range(over, len(true)), key=true.__getitem__)
-        longest = max(
-            (b - a for a, b in runs(heater[k] >= SATURATED and true[k] > SETPOINT for k in range(crossing, peak + 1))),
-            default=0,
-        )
-        if heater[crossing] >= WINDUP_LEVEL or longest * SCAN >= WINDUP_FOR:
+        if heater[crossing] >= WINDUP_LEVEL or self._stuck_above(crossing, over) >= WINDUP_FOR:
             start, end = stretches[-1]
             return crossing, start, min(end, len(heater) - 1)
         return None
 
-    # --- findings -----------------------------------------------------------------------------------------
-    def _wrong_direction(self, k: int) -> None:
-        when_ko, when_en = at(self.t[k])
-        self.fail(
-            "wrong_direction",
-            f"{when_ko} 오븐이 {self.measured[k]:.1f} °C로 뜨거운데 히터(oven.heater)를 {self.heater[k]:.0f} %로 "
-            f"올렸습니다: 부호가 반대입니다",
-            f"{when_en} the oven read {self.measured[k]:.1f} °C, too hot, and the heater (oven.heater) went up to "
-            f"{self.heater[k]:.0f} %: the sign is backwards",
-            "오차 = 200 - oven.temperature(목표 빼기 측정값)로 계산하세요",
-            "use error = 200 - oven.temperature (setpoint minus measurement)",
-            self.t[k],
-            "oven.heater",
-        )
-
-    def _heater_off_cold(self, k: int) -> None:
-        x = self.true[k]
-        when_ko, when_en = at(self.t[k])
-        self.fail(
-            "heater_off_cold",
-            f"{when_ko} 오븐이 {x:.0f} °C로 목표보다 {SETPOINT - x:.0f} °C 낮았는데 히터(oven.heater)는 "
-            f"{OFF_FOR / 60:.0f}분 동안 꺼져 있었습니다",
-            f"{when_en} the oven was at {x:.0f} °C, {SETPOINT - x:.0f} °C below 200 °C, but the heater "
-            f"(oven.heater) had been off for {OFF_FOR / 60:.0f} minutes",
-            "온도는 °C 단위인 oven.temperature로 읽고(oven.temperature_raw는 °C의 10배), 오차 = 200 - 온도로 계산하세요",
-            "read °C from oven.temperature (oven.temperature_raw counts 10 per °C) and use error = 200 - temperature",
-            self.t[k],
-            "oven.heater",
-        )
-
-    def _open_loop(self, k: int) -> None:
-        x = self.true[k]
-        when_ko, when_en = at(self.t[k])
-        self.fail(
-            "open_loop",
-            f"{when_ko} 오븐이 {x:.1f} °C였는데 히터(oven.heater)가 온도에 반응하지 않았습니다: 출력이 입력"
-            f"(oven.temperature)을 따르지 않고 시간표나 고정값대로 움직입니다",
-            f"{when_en} the oven was at {x:.1f} °C and the heater (oven.heater) did not answer it: your outputs do not "
-            f"follow the inputs (oven.temperature), they follow a timetable or a fixed value",
-            "히터 고장이 언제 올지는 아무도 모릅니다: 매 스캔 오차(200 - oven.temperature)로 히터를 계산하세요",
-            "nobody knows when the heater will fail: compute the heater in every scan from the error "
-            "200 - oven.temperature",
-            self.t[k],
-            "oven.heater",
-        )
-
-    def _on_off(self, k: int) -> None:
-        x = self.true[k]
-        when_ko, when_en = at(self.t[k])
-        self.fail(
-            "on_off",
-            f"{when_ko} 오븐이 {x:.1f} °C였습니다: 히터(oven.heater)를 0 %와 100 %로만 켜고 끄면 20초 불감시간 때문에 "
-            f"온도가 출렁입니다",
-            f"{when_en} the oven was at {x:.1f} °C: switching the heater (oven.heater) only between 0 % and 100 % "
-            f"makes the temperature swing because of the 20 s dead time",
-            "PI 제어를 쓰고, 히터가 0 %나 100 %에 닿아 있는 동안에는 적분을 멈추세요",
-            "use PI control and stop the integral while the heater is at 0 % or 100 %",
-            self.t[k],
-            "oven.heater",
-        )
-
-    def _windup(self, over: int, crossing: int, start: int, end: int) -> None:
+    def _windup(self, over: int, wound: tuple[int, ...]) -> None:
+        crossing, start, end = wound
         t = self.t
         peak = max(self.true[over:])
         self.fail(
@@ -549,93 +397,22 @@ class WindupJudge(Judge):
             "oven.heater",
         )
 
-    def _oscillation(self, swings: list[int]) -> None:
-        k = swings[0]
-        window = [self.true[j] for j in range(k, len(self.true)) if self.judged(j)]
-        self.fail(
-            "oscillation",
-            f"{self.t[k]:.1f}초부터 오븐 온도가 {min(window):.1f} °C와 {max(window):.1f} °C 사이를 오르내립니다: "
-            f"제어가 진동합니다",
-            f"from {self.t[k]:.1f} s on the oven swings between {min(window):.1f} and {max(window):.1f} °C: the "
-            f"loop oscillates",
-            "Kc를 줄이고 Ti를 길게 하세요(과제 6-5의 SIMC 값)",
-            "lower Kc and make Ti longer (the SIMC values of exercise 6-5)",
-            self.t[k],
-            "oven.temperature",
-        )
-
-    def _overshoot(self, k: int) -> None:
-        peak = max(self.true[k:])
+    def _not_settled(self, k: int) -> None:
+        """Still off 200 °C, and moving, 800 s after the fault cleared: the integral did not bring it back."""
+        x = self.true[k]
         when_ko, when_en = at(self.t[k])
+        since = "" if self.fault_end is None else f" (히터 고장은 {self.fault_end:.1f}초에 끝남)"
+        since_en = "" if self.fault_end is None else f" (the heater fault ended at {self.fault_end:.1f} s)"
         self.fail(
-            "overshoot",
-            f"{when_ko} 오븐이 205 °C를 넘어 {peak:.1f} °C까지 올라갔습니다: 200 °C에 닿을 때 히터는 이미 100 %에서 "
-            f"내려와 있었으니 와인드업이 아니라 튜닝이 너무 셉니다",
-            f"the oven went above 205 °C {when_en} and peaked at {peak:.1f} °C: the heater had already come down "
-            f"from 100 % when the oven reached 200 °C, so this is not windup but tuning that is too strong",
-            "과제 6-5의 SIMC 값으로 Kc와 Ti를 쓰세요(Ti를 너무 짧게 하지 마세요)",
-            "use Kc and Ti from SIMC as in exercise 6-5 (do not make Ti too short)",
+            "no_recovery",
+            f"{when_ko} 오븐이 {x:.1f} °C로 아직 200 ± 2 °C 안으로 돌아오지 못했습니다{since}",
+            f"{when_en} the oven was at {x:.1f} °C, not yet back within 200 ± 2 °C{since_en}",
+            "적분이 너무 느리거나 너무 많이 줄었습니다: SIMC의 Ti를 쓰고, 안티와인드업이 적분을 0으로 지우지 않게 하세요",
+            "the integral is too slow or was cut too far: use the SIMC Ti and do not let the anti-windup wipe "
+            "the integral to 0",
             self.t[k],
             "oven.temperature",
         )
-
-    def _off_setpoint(self, k: int) -> None:
-        t, true = self.t, self.true
-        x = true[k]
-        gap = abs(x - SETPOINT)
-        look = round(FLAT_OVER / SCAN)
-        average = round(60.0 / SCAN)
-        first = true[max(0, len(true) - look) : max(1, len(true) - look + average)]
-        last = true[len(true) - average :]
-        start_mean, end_mean = sum(first) / len(first), sum(last) / len(last)
-        flat = abs(end_mean - start_mean) < 1.0 and abs(end_mean - SETPOINT) > BAND
-        when_ko, when_en = at(t[k])
-        if flat and self.wall_clock and end_mean < SETPOINT:
-            self.fail(
-                "wall_clock_dt",
-                f"{when_ko} 오븐이 {x:.1f} °C에 머물렀습니다: 적분의 dt를 컴퓨터 시계(time.time())로 구해서, "
-                f"빨리 도는 검사에서는 적분이 거의 쌓이지 않습니다",
-                f"{when_en} the oven stayed at {x:.1f} °C: your integral's dt comes from the computer's clock "
-                f"(time.time()), so in the fast check it hardly grows",
-                "dt는 시뮬레이션 시간 t로 구하세요: dt = t - 지난 스캔의 t",
-                "take dt from the simulated time t: dt = t - the t of the last scan",
-                t[k],
-                "oven.temperature",
-            )
-        elif flat:
-            side_ko, side_en = ("낮은", "below") if end_mean < SETPOINT else ("높은", "above")
-            self.fail(
-                "offset",
-                f"{when_ko} 오븐이 200 °C보다 {gap:.1f} °C {side_ko} {x:.1f} °C에 머뭅니다: 적분(I)이 없어서 "
-                f"정상상태 오차가 남습니다",
-                f"{when_en} the oven stayed at {x:.1f} °C, {gap:.1f} °C {side_en} 200 °C: without integral action "
-                f"a steady-state error remains",
-                "적분을 더하세요: 적분 += Kc × 오차 × dt / Ti",
-                "add integral action: integral += Kc × error × dt / Ti",
-                t[k],
-                "oven.temperature",
-            )
-        else:
-            since = "" if self.fault_end is None else f" (히터 고장은 {self.fault_end:.1f}초에 끝남)"
-            since_en = "" if self.fault_end is None else f" (the heater fault ended at {self.fault_end:.1f} s)"
-            self.fail(
-                "no_recovery",
-                f"{when_ko} 오븐이 {x:.1f} °C로 아직 200 ± 2 °C 안으로 돌아오지 못했습니다{since}",
-                f"{when_en} the oven was at {x:.1f} °C, not yet back within 200 ± 2 °C{since_en}",
-                "적분이 너무 느리거나 너무 많이 줄었습니다: SIMC의 Ti를 쓰고, 안티와인드업이 적분을 0으로 지우지 않게 하세요",
-                "the integral is too slow or was cut too far: use the SIMC Ti and do not let the anti-windup wipe "
-                "the integral to 0",
-                t[k],
-                "oven.temperature",
-            )
-
-    # --- the plot -------------------------------------------------------------------------------------------
-    def trace(self) -> Trace | None:
-        if not self.t:
-            return None
-        marks = [f.t for f in self.findings if f.t is not None]
-        marks += [m for m in (self.fault_at, self.fault_end) if m is not None]
-        return Trace(self.t, {"oven.temperature": self.measured}, {"oven.heater": self.heater}, {}, marks)
 
 
 @register

@@ -264,14 +264,15 @@ def episode_for(role: str, rng: random.Random) -> tuple[list[Action], list[Sched
     return actions, faults, round(end, 1), script
 
 
-def roles_for(name: str, seeds: list[int]) -> dict[int, str]:
-    """Which role each seed of a list plays: the first ``both_belts``, the others shuffled (cycled if more)."""
-    rest = list(ROLES[1:])
+def roles_for(name: str, seeds: list[int], roles: tuple[str, ...] = ROLES) -> dict[int, str]:
+    """Which role each seed of a list plays: the first ``roles[0]`` (``both_belts``), the others shuffled
+    (cycled if more)."""
+    rest = list(roles[1:])
     random.Random(f"{name}|roles|{','.join(map(str, seeds))}").shuffle(rest)
-    roles: dict[int, str] = {}
+    found: dict[int, str] = {}
     for index, seed in enumerate(seeds):
-        roles.setdefault(seed, ROLES[0] if index == 0 else rest[(index - 1) % len(rest)])
-    return roles
+        found.setdefault(seed, roles[0] if index == 0 else rest[(index - 1) % len(rest)])
+    return found
 
 
 # --- the judge ---------------------------------------------------------------------------------------------
@@ -760,24 +761,34 @@ class JamJudge(Judge):
 
 @register
 class JamAlarm(BehaviourCheck):
-    """Detect a jam on either belt from the motor current with a delay; an alarm that clears."""
+    """Detect a jam on either belt from the motor current with a delay; an alarm that clears.
+
+    A check of the same plant and roles (``alarm_states`` of lab 4-1) subclasses it and sets ``roles``,
+    ``plan`` (role, rng -> actions, faults, seconds, script), ``second_look`` and ``judge_class``."""
 
     name = "jam_alarm"
     title = ("모터 전류로 걸림 감지와 경보", "detect a jam from the motor current and raise an alarm")
     scenario = "conveyor"
     count = 6
+    roles: tuple[str, ...] = ROLES
+    plan = staticmethod(episode_for)
+    #: findings of the rule after which every run is searched for open-loop outputs
+    second_look: frozenset[str] = SECOND_LOOK
+    judge_class: type[JamJudge] = JamJudge
 
-    def episode(self, rng: random.Random, base: Scenario, role: str = ROLES[0]) -> Episode:
-        actions, faults, seconds, script = episode_for(role, rng)
+    def episode(self, rng: random.Random, base: Scenario, role: str | None = None) -> Episode:
+        actions, faults, seconds, script = self.plan(role or self.roles[0], rng)
         scenario = base.model_copy(update={"actions": actions, "faults": FaultSettings(schedule=faults)})
         return Episode(scenario, seconds, script)
 
     def role_of(self, seed: int) -> str:
         """The role of ``seed``: its place in the seeds being judged, else in the formative seeds, else from the seed."""
-        roles = getattr(self, "_roles", None) or roles_for(self.name, formative_seeds(self.name, self.count))
+        roles = getattr(self, "_roles", None) or roles_for(
+            self.name, formative_seeds(self.name, self.count), self.roles
+        )
         if seed in roles:
             return roles[seed]
-        return ROLES[1 + seed % (len(ROLES) - 1)]
+        return self.roles[1 + seed % (len(self.roles) - 1)]
 
     def plant_for(self, seed: int) -> tuple[Plant, Episode]:
         rng = random.Random(f"{self.name}|{seed}")
@@ -788,9 +799,9 @@ class JamAlarm(BehaviourCheck):
         """Judge on ``seeds``; when the first failing run shows a mistake of the rule, look for outputs
         that ignore the inputs in every run (an open-loop alarm can look like a rule in a busy run)."""
         planned = copy.copy(self)  # the roles of this list of seeds, without touching the shared check
-        planned._roles = roles_for(self.name, seeds)
+        planned._roles = roles_for(self.name, seeds, self.roles)
         result = run_behaviour(planned, answer, seeds)
-        if result.passed or not result.findings or result.codes[0] not in SECOND_LOOK:
+        if result.passed or not result.findings or result.codes[0] not in self.second_look:
             return result
         looking = copy.copy(planned)
         looking._open_loop_only = True
@@ -800,4 +811,4 @@ class JamAlarm(BehaviourCheck):
         return result
 
     def make_judge(self, plant: Plant, episode: Episode, run: int) -> Judge:
-        return JamJudge(plant, episode, run, open_loop_only=getattr(self, "_open_loop_only", False))
+        return self.judge_class(plant, episode, run, open_loop_only=getattr(self, "_open_loop_only", False))

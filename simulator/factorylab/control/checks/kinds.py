@@ -62,6 +62,12 @@ def _number(value: Any) -> float | None:
     return None
 
 
+def finite_number(value: Any) -> float | None:
+    """A float from a Python or numpy number that is finite (None for anything else, NaN and infinity too)."""
+    number = _number(value)
+    return number if number is not None and math.isfinite(number) else None
+
+
 class ValueCheck(Check):
     """A function or number compared with the truth.
 
@@ -202,6 +208,21 @@ class ValueCheck(Check):
             "not_an_answer",
             f"이 검사에는 함수 {self.function} 또는 숫자를 넘기세요 (받은 것: {type(answer).__name__}).",
             f"this check takes the function {self.function} or a number (got a {type(answer).__name__})",
+        )
+
+
+def need_result(result: Any, options: dict[str, Any], function: str, check: str) -> None:
+    """Refuse options other than ``result=`` and a missing ``result`` (a check of the student's own run); the
+    message shows the call ``factorylab.check(function, "check", result=result)``."""
+    if options:
+        raise FactoryLabError(
+            f"이 검사가 모르는 값입니다: {', '.join(options)} (result=만 받습니다)",
+            f"this check does not take {', '.join(options)} (only result=)",
+        )
+    if result is None:
+        raise FactoryLabError(
+            f'여러분의 실행 결과를 함께 넘기세요: factorylab.check({function}, "{check}", result=result)',
+            f'pass your run\'s result too: factorylab.check({function}, "{check}", result=result)',
         )
 
 

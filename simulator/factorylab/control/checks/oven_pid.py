@@ -72,7 +72,7 @@ from ...plant import Plant, Scenario
 from ...plant.scenario import FaultSettings, ScheduledFault
 from .base import register
 from .behaviour import BehaviourCheck, Episode, Judge, run_behaviour, runs
-from .result import CheckResult, Trace, at
+from .result import CheckResult, Finding, Trace, at
 from .seeds import formative_seeds
 
 SETPOINT = 200.0  # °C
@@ -209,7 +209,17 @@ BACKWARDS_Z = -3.5
 
 
 class OvenJudge(Judge):
+    """Watches one run of the oven at 200 °C and, when it fails, says why.
+
+    A check built on this judge (``anti_windup`` in lab 6-2) changes only what
+    differs: :meth:`judged` (which scans must be within the band),
+    :meth:`_wound_up` and :meth:`_windup` (its own signature of windup),
+    :meth:`_windup_first`, :meth:`_not_settled` and the words in :attr:`SAYS`.
+    """
+
     wants_steps = False
+    #: words a check built on this judge says instead of the oven's own, by "finding.part" (part: why, next)
+    SAYS: dict[str, tuple[str, str]] = {}
 
     def __init__(self, plant: Plant, episode: Episode, run: int, wall_clock: bool = False) -> None:
         super().__init__(plant, episode, run)
@@ -222,6 +232,8 @@ class OvenJudge(Judge):
         disturbance = episode.script.get("disturbance")
         self.disturbed_at = disturbance["at"] if disturbance else None
         self.loss = disturbance["loss"] if disturbance else 0.0
+        #: times marked on the plot besides the findings
+        self.events: list[float] = [] if self.disturbed_at is None else [self.disturbed_at]
 
     def after_scan(self, t: float) -> None:
         oven = self.oven
@@ -248,7 +260,7 @@ class OvenJudge(Judge):
                 return k
         return None
 
-    def finish(self) -> list:
+    def finish(self) -> list[Finding]:
         true = self.true
         reach = self.first_reach()
         over = None  # first scan above the overshoot limit after reaching the setpoint
@@ -263,7 +275,7 @@ class OvenJudge(Judge):
         return self.findings
 
     def _swings(self, judged: list[int]) -> list[int]:
-        """Scans from 900 s on at which the temperature moved to the other side of 200 ± 1 °C."""
+        """Judged scans (here from 900 s on) at which the temperature moved to the other side of 200 ± 1 °C."""
         side = 0
         found = []
         for k in judged:
@@ -291,17 +303,19 @@ class OvenJudge(Judge):
         if cold is not None:
             self._heater_off_cold(cold)
             return
+        wound = self._wound_up(reach, over) if over is not None else None
+        if wound is not None and over is not None and self._windup_first(thermostat):
+            self._windup(over, wound)
+            return
         if not follows:
             self._open_loop(first_bad)
             return
         if thermostat:
-            self._fail_on_off(first_bad)
+            self._on_off(first_bad)
             return
-        if over is not None:
-            wound = self._wound_up(reach, over)
-            if wound is not None and reach is not None:
-                self._windup(reach, over)
-                return
+        if wound is not None and over is not None:
+            self._windup(over, wound)
+            return
         if len(swings) >= SWINGS:
             self._oscillation(swings)
             return
@@ -335,24 +349,32 @@ class OvenJudge(Judge):
                 return k
         return None
 
-    def _wound_up(self, reach: int | None, over: int) -> float | None:
-        """The heater's level when the oven reached 200 °C from below, if the integral had wound up.
+    def _wound_up(self, reach: int | None, over: int) -> tuple[int, ...] | None:
+        """The scans that show the windup behind the overshoot at ``over`` (here: ``(reach,)``), or None.
 
         Wound up: the heater was still at 90 % or more when the oven reached
         the setpoint (a PI with anti-windup is down near what holding 200 °C
         needs by then), or it stayed at 100 % for 15 s above the setpoint.
         """
-        true, heater = self.true, self.heater
-        if reach is None or true[0] > SETPOINT:
+        if reach is None or self.true[0] > SETPOINT:
             return None
+        if self.heater[reach] >= WINDUP_LEVEL or self._stuck_above(reach, over) >= WINDUP_FOR:
+            return (reach,)
+        return None
+
+    def _stuck_above(self, start: int, over: int) -> float:
+        """The longest time (s) the heater stayed at 100 % while the oven was above 200 °C, from ``start`` to the peak after ``over``."""
+        true, heater = self.true, self.heater
         peak = max(range(over, len(true)), key=true.__getitem__)
         longest = max(
-            (b - a for a, b in runs(heater[k] >= 99.0 and true[k] > SETPOINT for k in range(reach, peak + 1))),
+            (b - a for a, b in runs(heater[k] >= 99.0 and true[k] > SETPOINT for k in range(start, peak + 1))),
             default=0,
         )
-        if heater[reach] >= WINDUP_LEVEL or longest * SCAN >= WINDUP_FOR:
-            return heater[reach]
-        return None
+        return longest * SCAN
+
+    def _windup_first(self, thermostat: bool | None) -> bool:
+        """True if a windup is told before asking whether the heater follows the temperature at all."""
+        return False
 
     # --- findings ----------------------------------------------------------------------------------------
     def _wrong_direction(self, k: int) -> None:
@@ -398,13 +420,16 @@ class OvenJudge(Judge):
             f"{when_en} the oven was at {temperature:.1f} °C instead of 200 °C and the heater (oven.heater) did not "
             f"answer it: your outputs do not follow the inputs (oven.temperature), they follow a timetable or a "
             f"fixed value",
-            "시간이 아니라 매 스캔 오차(200 - oven.temperature)로 oven.heater를 계산하세요",
-            "compute oven.heater in every scan from the error 200 - oven.temperature, not from the time",
+            *self._says(
+                "open_loop.next",
+                "시간이 아니라 매 스캔 오차(200 - oven.temperature)로 oven.heater를 계산하세요",
+                "compute oven.heater in every scan from the error 200 - oven.temperature, not from the time",
+            ),
             self.t[k],
             "oven.heater",
         )
 
-    def _fail_on_off(self, k: int) -> None:
+    def _on_off(self, k: int) -> None:
         temperature = self.true[k]
         when_ko, when_en = at(self.t[k])
         self.fail(
@@ -413,14 +438,18 @@ class OvenJudge(Judge):
             f"켜고 끄면 20초 불감시간 때문에 온도가 출렁입니다",
             f"{when_en} the oven was at {temperature:.1f} °C (setpoint 200 °C): switching the heater (oven.heater) "
             f"only between 0 % and 100 % makes the temperature swing because of the 20 s dead time",
-            "PI 제어를 쓰세요: 히터 = Kc × 오차 + 적분, 0~100 %로 제한",
-            "use PI control: heater = Kc × error + integral, limited to 0-100 %",
+            *self._says(
+                "on_off.next",
+                "PI 제어를 쓰세요: 히터 = Kc × 오차 + 적분, 0~100 %로 제한",
+                "use PI control: heater = Kc × error + integral, limited to 0-100 %",
+            ),
             self.t[k],
             "oven.heater",
         )
 
-    def _windup(self, reach: int, k: int) -> None:
-        peak = max(self.true[k:])
+    def _windup(self, over: int, wound: tuple[int, ...]) -> None:
+        (reach,) = wound
+        peak = max(self.true[over:])
         when_ko, when_en = at(self.t[reach])
         level = self.heater[reach]
         self.fail(
@@ -453,19 +482,26 @@ class OvenJudge(Judge):
     def _overshoot(self, k: int) -> None:
         peak = max(self.true[k:])
         when_ko, when_en = at(self.t[k])
+        why_ko, why_en = self._says(
+            "overshoot.why",
+            f"오버슈트가 {peak - SETPOINT:.1f} °C로 허용치 5 °C보다 큽니다",
+            f"an overshoot of {peak - SETPOINT:.1f} °C, more than the 5 °C allowed",
+        )
         self.fail(
             "overshoot",
-            f"{when_ko} 오븐이 205 °C를 넘어 {peak:.1f} °C까지 올라갔습니다: 오버슈트가 "
-            f"{peak - SETPOINT:.1f} °C로 허용치 5 °C보다 큽니다",
-            f"the oven went above 205 °C {when_en} and peaked at {peak:.1f} °C: an overshoot of "
-            f"{peak - SETPOINT:.1f} °C, more than the 5 °C allowed",
-            "Kc를 줄이거나 Ti를 길게 하세요(20초 불감시간 때문에 히터의 효과가 늦게 나타납니다)",
-            "lower Kc or make Ti longer (the 20 s dead time delays what the heater does)",
+            f"{when_ko} 오븐이 205 °C를 넘어 {peak:.1f} °C까지 올라갔습니다: {why_ko}",
+            f"the oven went above 205 °C {when_en} and peaked at {peak:.1f} °C: {why_en}",
+            *self._says(
+                "overshoot.next",
+                "Kc를 줄이거나 Ti를 길게 하세요(20초 불감시간 때문에 히터의 효과가 늦게 나타납니다)",
+                "lower Kc or make Ti longer (the 20 s dead time delays what the heater does)",
+            ),
             self.t[k],
             "oven.temperature",
         )
 
     def _off_setpoint(self, k: int, judged: list[int]) -> None:
+        """The oven outside the band at judged scan ``k``: no recovery, the wall clock, an offset, or not settled."""
         t, true = self.t, self.true
         d = self.disturbed_at
         if d is not None and t[k] >= d + RECOVERY:
@@ -509,17 +545,25 @@ class OvenJudge(Judge):
                 "oven.temperature",
             )
         else:
-            self.fail(
-                "too_slow",
-                f"{when_ko} 오븐이 {temperature:.1f} °C로 아직 200 °C에서 {gap:.1f} °C 떨어져 있습니다: "
-                f"900초부터는 ±2 °C 안에 있어야 합니다",
-                f"{when_en} the oven was at {temperature:.1f} °C, still {gap:.1f} °C from 200 °C: from 900 s on it "
-                f"must stay within ±2 °C",
-                "제어를 더 빠르게 하세요: SIMC로 Kc를 키우거나 Ti를 줄이세요(Kc 약 1.8 %/°C, Ti 약 160초)",
-                "make the control faster: a larger Kc or a shorter Ti from SIMC (Kc about 1.8 %/°C, Ti about 160 s)",
-                t[k],
-                "oven.temperature",
-            )
+            self._not_settled(k)
+
+    def _not_settled(self, k: int) -> None:
+        """The oven off the setpoint at judged scan ``k`` and still on the move: here, it settles too late."""
+        t = self.t
+        temperature = self.true[k]
+        gap = abs(temperature - SETPOINT)
+        when_ko, when_en = at(t[k])
+        self.fail(
+            "too_slow",
+            f"{when_ko} 오븐이 {temperature:.1f} °C로 아직 200 °C에서 {gap:.1f} °C 떨어져 있습니다: "
+            f"900초부터는 ±2 °C 안에 있어야 합니다",
+            f"{when_en} the oven was at {temperature:.1f} °C, still {gap:.1f} °C from 200 °C: from 900 s on it "
+            f"must stay within ±2 °C",
+            "제어를 더 빠르게 하세요: SIMC로 Kc를 키우거나 Ti를 줄이세요(Kc 약 1.8 %/°C, Ti 약 160초)",
+            "make the control faster: a larger Kc or a shorter Ti from SIMC (Kc about 1.8 %/°C, Ti about 160 s)",
+            t[k],
+            "oven.temperature",
+        )
 
     def _no_recovery(self, k: int) -> None:
         d = self.disturbed_at
@@ -539,14 +583,16 @@ class OvenJudge(Judge):
             "oven.heater",
         )
 
+    def _says(self, key: str, ko: str, en: str) -> tuple[str, str]:
+        """The words (ko, en) for ``key`` ("finding.part"): this check's own from :attr:`SAYS`, else the oven's."""
+        return self.SAYS.get(key, (ko, en))
+
     # --- the plot -------------------------------------------------------------------------------------------
     def trace(self) -> Trace | None:
-        """The reading, the error (cut at ±10 °C, so that a few °C show) and the heater; marks: finding, disturbance."""
+        """The reading, the error (cut at ±10 °C, so that a few °C show) and the heater; marks: findings, events."""
         if not self.t:
             return None
-        marks = [f.t for f in self.findings if f.t is not None]
-        if self.disturbed_at is not None:
-            marks.append(self.disturbed_at)
+        marks = [f.t for f in self.findings if f.t is not None] + self.events
         return Trace(
             self.t,
             {

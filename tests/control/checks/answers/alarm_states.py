@@ -30,18 +30,22 @@ def jam_now(line, t) -> bool:
 # --- correct, written in different ways --------------------------------------------------------------
 
 
-def with_m(line, t, m):
-    """Reference: two internal relays, 'alarm' (latched) and 'ack'."""
-    _run(line)
-    jam = jam_now(line, t)
+def states(m, jam: bool, reset: bool) -> None:
+    """The two internal relays of the reference, 'alarm' (latched) and 'ack', from the jam and the reset button."""
     if jam and not m["alarm"]:
         m["alarm"] = True  # a new alarm: active, unacknowledged
         m["ack"] = False
-    if m["alarm"] and line.panel.reset:
+    if m["alarm"] and reset:
         m["ack"] = True  # acknowledged
     if m["alarm"] and m["ack"] and not jam:
         m["alarm"] = False  # cleared
         m["ack"] = False
+
+
+def with_m(line, t, m):
+    """Reference: two internal relays, 'alarm' (latched) and 'ack'."""
+    _run(line)
+    states(m, jam_now(line, t), line.panel.reset)
     line.stack_light.red = m["alarm"]
     line.stack_light.buzzer = m["alarm"] and not m["ack"]
 
@@ -230,13 +234,7 @@ def lamp_test_on_reset(line, t, m):
 def no_delay(line, t, m):
     """The states are right, but the detection has no on-delay: the inrush at the start rings."""
     _run(line)
-    jam = line.conveyor1.current > LIMIT or line.conveyor2.current > LIMIT
-    if jam and not m["alarm"]:
-        m["alarm"], m["ack"] = True, False
-    if m["alarm"] and line.panel.reset:
-        m["ack"] = True
-    if m["alarm"] and m["ack"] and not jam:
-        m["alarm"] = m["ack"] = False
+    states(m, line.conveyor1.current > LIMIT or line.conveyor2.current > LIMIT, line.panel.reset)
     line.stack_light.red = m["alarm"]
     line.stack_light.buzzer = m["alarm"] and not m["ack"]
 
@@ -247,13 +245,7 @@ only1 = plc.TON(1.0)
 def only_conveyor1(line, t, m):
     """Right idea, one belt: watches conveyor1.current only."""
     _run(line)
-    jam = only1(line.conveyor1.current > LIMIT, t)
-    if jam and not m["alarm"]:
-        m["alarm"], m["ack"] = True, False
-    if m["alarm"] and line.panel.reset:
-        m["ack"] = True
-    if m["alarm"] and m["ack"] and not jam:
-        m["alarm"] = m["ack"] = False
+    states(m, only1(line.conveyor1.current > LIMIT, t), line.panel.reset)
     line.stack_light.red = m["alarm"]
     line.stack_light.buzzer = m["alarm"] and not m["ack"]
 
@@ -261,13 +253,7 @@ def only_conveyor1(line, t, m):
 def amber_instead_of_red(line, t, m):
     """Right idea, wrong lamp: the amber lamp for the alarm."""
     _run(line)
-    jam = jam_now(line, t)
-    if jam and not m["alarm"]:
-        m["alarm"], m["ack"] = True, False
-    if m["alarm"] and line.panel.reset:
-        m["ack"] = True
-    if m["alarm"] and m["ack"] and not jam:
-        m["alarm"] = m["ack"] = False
+    states(m, jam_now(line, t), line.panel.reset)
     line.stack_light.amber = m["alarm"]
     line.stack_light.buzzer = m["alarm"] and not m["ack"]
 
@@ -275,13 +261,7 @@ def amber_instead_of_red(line, t, m):
 def no_buzzer(line, t, m):
     """The red lamp goes through the states right, the buzzer is forgotten."""
     _run(line)
-    jam = jam_now(line, t)
-    if jam and not m["alarm"]:
-        m["alarm"], m["ack"] = True, False
-    if m["alarm"] and line.panel.reset:
-        m["ack"] = True
-    if m["alarm"] and m["ack"] and not jam:
-        m["alarm"] = m["ack"] = False
+    states(m, jam_now(line, t), line.panel.reset)
     line.stack_light.red = m["alarm"]
 
 
