@@ -105,6 +105,13 @@ def test_an_int_target_is_told_to_use_port_by_name() -> None:
     assert "connect(port=5020)" in error.en and "connect(port=5020)" in error.ko
 
 
+@pytest.mark.parametrize("name", ["oven", "line", "my_line.yaml"])
+def test_a_scenario_given_where_the_address_goes_is_told_to_use_scenario_by_name(name: str) -> None:
+    with pytest.raises(FactoryLabError) as caught:
+        factorylab.connect(name)
+    assert f'connect(scenario="{name}")' in caught.value.ko and f'connect(scenario="{name}")' in caught.value.en
+
+
 @pytest.mark.parametrize("seed", [0, 3, np.int64(7), 2**40])
 def test_a_whole_seed_of_0_or_more_still_makes_a_line(seed: Any) -> None:
     line = factorylab.connect(seed=seed)

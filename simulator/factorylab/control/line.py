@@ -767,6 +767,17 @@ def connect(
     seed = _checked_seed(seed)
     if target is not None and not (isinstance(target, str) and target.strip()):
         raise _not_an_address(target)
+    if isinstance(target, str) and (
+        target.strip() in {known.id for known in list_scenarios()} or target.strip().endswith((".yaml", ".yml"))
+    ):
+        name = target.strip()
+        raise FactoryLabError(
+            f"'{name}': 시뮬레이터의 주소가 아니라 시나리오 이름입니다. 이 컴퓨터 안의 라인은 "
+            f'factorylab.connect(scenario="{name}")처럼 scenario=를 붙여 쓰세요 '
+            '(시뮬레이터에 연결할 때는 "127.0.0.1:5020"처럼 주소를 씁니다).',
+            f"'{name}' is a scenario, not a simulator's address: for a line in this process write "
+            f'factorylab.connect(scenario="{name}") (to reach a simulator, give its address, e.g. "127.0.0.1:5020").',
+        )
     if host is not None and not (isinstance(host, str) and host.strip()):
         raise FactoryLabError(
             f'host는 시뮬레이터 컴퓨터의 주소, 글자입니다 (예: host="127.0.0.1"; 입력: {host!r})',
