@@ -609,7 +609,7 @@ class AlarmStatesJudge(JamJudge):
                 f"{now_ko} 모터가 켜질 때의 돌입 전류({belt}.current {value:.1f} A)에 {subject} 켜졌지만 걸림은 없었습니다.",
                 f"{tag} came on {now_en} from the inrush current when the motor started ({belt}.current {value:.1f} A), "
                 f"but nothing was jammed",
-                "과제 4-1처럼 전류가 기준을 넘은 채로 1초쯤 이어질 때만 걸림으로 보세요(온 딜레이 타이머 plc.TON).",
+                "과제 4-1처럼 전류가 기준을 넘은 채로 1초쯤 이어질 때만 걸림으로 보세요(온딜레이 타이머 plc.TON).",
                 "as in exercise 4-1, count a jam only when the current stays above the limit for about a second (an "
                 "on-delay timer, plc.TON)",
             ),
