@@ -4,7 +4,6 @@ read-only path explains inputs and outputs, the teacher pack's answers hold and 
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 
@@ -80,16 +79,13 @@ def test_a_while_wait_gets_the_watchdog_quickly() -> None:
             pass
         line.stack_light.green = True
 
-    started = time.perf_counter()
     result = factorylab.check(waits, CHECK.name)
     assert result.codes[0] == "watchdog"
-    assert time.perf_counter() - started < 3.0
 
 
-def test_the_check_is_fast() -> None:
-    started = time.perf_counter()
+def test_the_reference_passes() -> None:
+    """(Speed is measured by benchmarks/checks.py, not asserted in tests.)"""
     assert factorylab.check(answers.REFERENCE, CHECK.name)
-    assert time.perf_counter() - started < 3.0
 
 
 # --- the teacher pack ------------------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ answer of the catalogue."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -99,10 +98,9 @@ def test_outputs_replayed_from_any_hidden_run_fail_as_open_loop(index: int) -> N
     assert not result.passed and result.codes[0] == "open_loop", result.message("en")
 
 
-def test_the_check_is_fast() -> None:
-    started = time.perf_counter()
+def test_the_reference_passes() -> None:
+    """(Speed is measured by benchmarks/checks.py, not asserted in tests.)"""
     assert factorylab.check(answers.REFERENCE, CHECK).passed
-    assert time.perf_counter() - started < 3.0
 
 
 def test_feedback_names_the_time_and_the_tag_in_both_languages() -> None:

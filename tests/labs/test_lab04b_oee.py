@@ -5,7 +5,6 @@ snapshots cover every line state, and the teacher pack lists every wrong answer 
 from __future__ import annotations
 
 import re
-import time
 from functools import cache
 
 import pytest
@@ -97,16 +96,15 @@ def test_hidden_snapshots_cover_every_state_and_start_at_zero() -> None:
 
 
 @pytest.mark.parametrize("name", ["oee_shift", "six_losses", "dashboard"])
-def test_each_check_takes_at_most_3_seconds(name: str) -> None:
+def test_each_reference_passes_after_its_caches_are_cleared(name: str) -> None:
+    """(Speed is measured by benchmarks/checks.py, not asserted in tests.)"""
     catalogue = {"oee_shift": oee_shift, "six_losses": six_losses, "dashboard": dashboard}[name]
     from tests.control.checks.catalogue import submit
 
     get(name)  # load the registry first
     submit(name, catalogue.REFERENCE)  # warm caches made once per session (the catalogue's own run)
     hidden_snapshots.cache_clear()
-    began = time.perf_counter()
     assert submit(name, catalogue.REFERENCE).passed
-    assert time.perf_counter() - began <= 3.0
 
 
 @pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.name)

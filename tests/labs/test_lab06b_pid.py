@@ -134,12 +134,10 @@ def test_the_windup_message_names_the_episode_in_plain_words() -> None:
     assert "적분이 계속 쌓였습니다(와인드업)" in first.ko and first.t is not None and first.tag == "oven.heater"
 
 
-def test_the_check_is_fast() -> None:
-    import time
+def test_the_reference_passes() -> None:
+    """(Speed is measured by benchmarks/checks.py, not asserted in tests.)"""
 
-    start = time.perf_counter()
     assert get("anti_windup").judge(anti_windup.REFERENCE, formative_seeds("anti_windup", 6)).passed
-    assert time.perf_counter() - start < 3.0
 
 
 @pytest.mark.parametrize("lang", ["", ".en"])
