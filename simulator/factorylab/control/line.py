@@ -28,7 +28,7 @@ from typing import Any
 
 from ..errors import ConnectionProblem, FactoryLabError, TagError, modbus_error
 from ..modbus.protocol import RegisterMap, check_read, check_read_count, check_write, check_write_values
-from ..plant import Plant, Scenario, list_scenarios, load_scenario
+from ..plant import Plant, Scenario, builtin_ids, list_scenarios, load_scenario
 from ..plant.variant import MAX_VARIANT, PlantVariant, check_number, plant_variant
 from ..tags import (
     ALL_TAGS,
@@ -767,9 +767,7 @@ def connect(
     seed = _checked_seed(seed)
     if target is not None and not (isinstance(target, str) and target.strip()):
         raise _not_an_address(target)
-    if isinstance(target, str) and (
-        target.strip() in {known.id for known in list_scenarios()} or target.strip().endswith((".yaml", ".yml"))
-    ):
+    if isinstance(target, str) and (target.strip() in builtin_ids() or target.strip().endswith((".yaml", ".yml"))):
         name = target.strip()
         raise FactoryLabError(
             f"'{name}': 시뮬레이터의 주소가 아니라 시나리오 이름입니다. 이 컴퓨터 안의 라인은 "
