@@ -56,8 +56,8 @@ def broken(tmp_path: Path, old: str, new: str) -> Path:
         ("    scenarios: [line]\n", "    scenarios: [lines]\n", "units.0.scenarios", "no scenario 'lines'"),
         ("      - {id: start_stop}\n", "      - {id: seal_out}\n", "units.3.labs", "no lab 'seal_out'"),
         (
-            "    checks: [failure_model, tool_change]\n",
-            "    checks: [failure_model, tool_swap]\n",
+            "    checks: [failure_modes, metrics_by_hand, leakage, failure_model, tool_change, anomaly_detection]\n",
+            "    checks: [failure_modes, metrics_by_hand, leakage, failure_model, tool_swap, anomaly_detection]\n",
             "units.7.checks",
             "no check 'tool_swap'",
         ),
