@@ -338,8 +338,98 @@ def figure_module(name: str) -> Any:
     return module
 
 
-def render_figure(name: str, lang: str) -> bytes:
-    """PNG bytes of ``docs/figures/NAME.py``'s ``figure(lang)``."""
+#: Set to a folder to keep drawn figures there, or to ``off`` to draw every figure at every build.
+CACHE_SETTING = "FACTORYLAB_DOCS_CACHE"
+_DIGEST: list[str] = []
+
+
+def figure_cache() -> Path | None:
+    """The folder that keeps drawn figures between builds (``None`` when switched off).
+
+    ``$FACTORYLAB_DOCS_CACHE``, else ``$XDG_CACHE_HOME/factorylab/figures``,
+    else ``~/.cache/factorylab/figures``. A figure is drawn from a seeded run,
+    so the same sources give the same picture: a cached PNG is used only when
+    every source it could depend on is byte for byte the same (see
+    :func:`source_digest`).
+    """
+    import os
+
+    setting = os.environ.get(CACHE_SETTING, "").strip()
+    if setting.lower() == "off":
+        return None
+    if setting:
+        return Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME", "").strip() or str(Path.home() / ".cache")
+    return Path(base) / "factorylab" / "figures"
+
+
+def source_digest() -> str:
+    """SHA-256 of everything a figure can depend on: the package's code and data,
+    ``docs/figures``, ``labs/`` and the versions of Python and the plotting libraries."""
+    if not _DIGEST:
+        import hashlib
+        import platform
+        from importlib import metadata
+
+        digest = hashlib.sha256()
+        package = Path(__file__).resolve().parent
+        roots = [(package, "factorylab"), (FIGURES, "figures"), (FIGURES.parents[1] / "labs", "labs")]
+        for root, label in roots:
+            if not root.is_dir():
+                continue
+            for path in sorted(root.rglob("*")):
+                parts = path.relative_to(root).parts
+                if not path.is_file() or "__pycache__" in parts or (label == "factorylab" and parts[0] == "site"):
+                    continue
+                digest.update(f"{label}/{'/'.join(parts)}\0".encode())
+                digest.update(path.read_bytes())
+        versions = [platform.python_version()]
+        for dist in ("matplotlib", "numpy", "pandas", "scikit-learn", "pygame-ce"):
+            try:
+                versions.append(f"{dist}={metadata.version(dist)}")
+            except metadata.PackageNotFoundError:
+                versions.append(f"{dist}=none")
+        digest.update(" ".join(versions).encode())
+        _DIGEST.append(digest.hexdigest()[:32])
+    return _DIGEST[0]
+
+
+def render_figure(name: str, lang: str, *, reuse: bool = True) -> bytes:
+    """PNG bytes of ``docs/figures/NAME.py``'s ``figure(lang)``.
+
+    With ``reuse`` a PNG drawn before from the very same sources is taken from
+    :func:`figure_cache`; either way a newly drawn one is kept there.
+    """
+    import os
+
+    cache = figure_cache()
+    cached = cache / source_digest() / f"{name}-{lang}.png" if cache is not None else None
+    if reuse and cached is not None and cached.is_file():
+        return cached.read_bytes()
+    png = _draw_figure(name, lang)
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            partial = cached.with_name(f".{cached.name}.{os.getpid()}")
+            partial.write_bytes(png)
+            os.replace(partial, cached)  # whole or absent, even with two builds at once
+            _prune(cache, keep=cached.parent)
+        except OSError:
+            pass  # a read-only or full disk only costs the next build the drawing
+    return png
+
+
+def _prune(cache: Path, keep: Path) -> None:
+    """Remove the figures of other sources that nobody has drawn for a week."""
+    import shutil
+    import time
+
+    for folder in cache.iterdir():
+        if folder != keep and folder.is_dir() and time.time() - folder.stat().st_mtime > 7 * 86400:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _draw_figure(name: str, lang: str) -> bytes:
     import io
 
     import matplotlib
