@@ -271,18 +271,24 @@ def test_recent_list_keeps_the_newest_and_counts_the_rest() -> None:
         RecentList(0)
 
 
-def test_the_plant_stays_bounded_and_a_run_still_sees_all_its_events() -> None:
+def test_the_plant_stays_bounded_and_a_run_still_sees_all_its_events(monkeypatch) -> None:
     from factorylab.control import reference
+    from factorylab.plant import plant as plant_module
 
+    # the same mechanism with a tenth of the limits, so an hour shows what ten hours show with the real ones
+    events_kept, parts_kept = EVENTS_KEPT // 10, FINISHED_PARTS_KEPT // 10
+    monkeypatch.setattr(plant_module, "EVENTS_KEPT", events_kept)
+    monkeypatch.setattr(plant_module, "FINISHED_PARTS_KEPT", parts_kept)
     line = factorylab.connect(scenario="line", seed=4)
-    factorylab.run(reference.make_line_controller(), line, seconds=2 * 3600.0)
+    factorylab.run(reference.make_line_controller(), line, seconds=0.2 * 3600.0)
     before = line.plant.events.total
-    result = factorylab.run(reference.make_line_controller(), line, seconds=8 * 3600.0)
+    result = factorylab.run(reference.make_line_controller(), line, seconds=0.8 * 3600.0)
     plant = line.plant
-    assert plant.events.total > EVENTS_KEPT  # the log did drop old events ...
+    assert plant.events.total > events_kept  # the log did drop old events ...
     assert plant.events.dropped > 0
-    assert len(plant.events) <= EVENTS_KEPT * 9 // 8 + 1
-    assert len(plant.finished_parts) <= FINISHED_PARTS_KEPT * 9 // 8 + 1
-    assert len(result.events) == plant.events.total - before > EVENTS_KEPT  # ... the run still got every one
+    assert len(plant.events) <= events_kept * 9 // 8 + 1
+    assert len(plant.finished_parts) <= parts_kept * 9 // 8 + 1
+    assert plant.finished_parts.total > parts_kept  # (the parts' list did drop old parts too)
+    assert len(result.events) == plant.events.total - before > events_kept  # ... the run still got every one
     assert result.events["t"].is_monotonic_increasing
-    assert result.events["t"].iloc[0] >= 2 * 3600.0
+    assert result.events["t"].iloc[0] >= 0.2 * 3600.0
