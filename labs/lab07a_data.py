@@ -69,22 +69,20 @@ for name in ["cnc.grade", "cnc.torque", "cnc.spindle_speed", "cnc.tool_wear", "c
     print(f"{name:18} {tag.unit or '-':4} {tag.description_ko}")
 
 # %% [markdown]
-# 6시간짜리 교대를 공구를 고장 날 때까지 쓰는 방식(`tool_policy="run-to-failure"`)으로 만듭니다 (약 5초). 부품 한 개가
+# 3시간짜리 교대를 공구를 고장 날 때까지 쓰는 방식(`tool_policy="run-to-failure"`)으로 만듭니다 (약 3초). 부품 한 개가
 # 한 행입니다. `tool_wear`는 **분(min)** 단위의 공구 사용 시간, `torque`는 Nm, `rotational_speed`는 rpm입니다.
 #
-# We make a 6-hour shift in which each tool is used until it fails (`tool_policy="run-to-failure"`, about 5 s). One
+# We make a 3-hour shift in which each tool is used until it fails (`tool_policy="run-to-failure"`, about 3 s). One
 # row per part. `tool_wear` is the tool's use in **minutes**, `torque` in Nm, `rotational_speed` in rpm.
 
 # %%
-parts, machines = factorylab.data.shift(seed=MY_SEED, hours=6, scenario="cnc", tool_policy="run-to-failure")
-# 고장(예: 공구 파손)이 났을 때 기계 안에 있던 부품은 가공 기록이 비어 있습니다: 빼고, 고장 열을 정수로 바꿉니다.
-# A part in the machine when a fault struck (e.g. a tool breakage) has an empty machining record: drop it, and make
-# the failure columns integers.
+parts, machines = factorylab.data.shift(seed=MY_SEED, hours=3, scenario="cnc", tool_policy="run-to-failure")
+# 가공을 시작하기 전에 공구가 부러졌을 때 기계에 들어오던 부품은 가공 기록(토크, 회전수 ...)이 비어 있습니다(NaN): 뺍니다.
+# A part being loaded when the tool broke, before machining started, has an empty machining record (torque, speed ...
+# are NaN): drop it.
 no_record = parts["torque"].isna()
 print("가공 기록이 없는 부품 / parts without a machining record:", no_record.sum())
 parts = parts[~no_record].copy()
-for column in ["machine_failure", "TWF", "HDF", "PWF", "OSF", "RNF", "TBF"]:
-    parts[column] = parts[column].astype(int)
 for column in ["grade", "rotational_speed", "torque", "tool_wear", "machine_failure", "TWF", "OSF", "PWF"]:
     unit, english, korean = parts.attrs["columns"][column]
     print(f"{column:17} {unit or '-':4} {korean}")

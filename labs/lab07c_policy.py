@@ -205,7 +205,7 @@ plt.show()
 
 # %% [markdown]
 # `detect(machines)`를 완성하세요. 돌려줄 값은 `{"bearing": [경보 시각, ...], "heater": [경보 시각, ...]}`입니다(초).
-# 검사는 숨은 교대 4개(모터가 달리 달려 정상 진동이 다르고, 오븐 설정 온도가 195~215 °C로 다름; 어떤 교대에는 고장이
+# 검사는 숨은 교대 3개(모터가 달리 달려 정상 진동이 다르고, 오븐 설정 온도가 195~215 °C로 다름; 어떤 교대에는 고장이
 # 하나뿐)에서 고장마다 **20분 안에** 경보가 났는지, 교대마다 **오경보가 1번 이하**인지 봅니다.
 #
 # 1. **기준**: 각 신호의 정상 값은 모터와 설정마다 다릅니다. 교대 처음의 정상 구간(오븐이 데워진 뒤, 벨트가 돌 때)에서
@@ -215,7 +215,7 @@ plt.show()
 # 3. **경보는 한 번**: 조건이 거짓에서 참으로 바뀔 때(상승 에지) 시각을 기록하세요.
 #
 # Complete `detect(machines)`. It returns `{"bearing": [alarm time, ...], "heater": [alarm time, ...]}` (s). The check
-# uses 4 hidden shifts (motors mounted differently, so their healthy vibration differs; oven setpoints from 195 to
+# uses 3 hidden shifts (motors mounted differently, so their healthy vibration differs; oven setpoints from 195 to
 # 215 °C; some shifts have one fault only) and asks for an alarm **within 20 minutes** of each fault and **at most one
 # false alarm** a shift.
 #

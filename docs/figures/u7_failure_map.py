@@ -1,6 +1,6 @@
 """Unit 7 figure: where the CNC fails, drawn from a real fast-forward run as lab 7-1 uses it.
 
-Six hours of the ``cnc`` scenario (``factorylab.data.shift``, seed 1, tools run to failure, random faults), parts
+Three hours of the ``cnc`` scenario (``factorylab.data.shift``, seed 1, tools run to failure, random faults), parts
 without a machining record left out. Left: tool wear against torque of the grade L parts, overstrain failures (OSF)
 in red, with the plant's limit wear × torque = 11,000 min·Nm (:data:`factorylab.plant.cnc.OVERSTRAIN_LIMIT`) as a
 curve. Right: the distribution of power (torque × angular speed, W), power failures (PWF) in red, with the plant's
@@ -9,11 +9,19 @@ band 3,500..9,000 W (:data:`~factorylab.plant.cnc.PWF_LOW`, :data:`~factorylab.p
 
 from __future__ import annotations
 
+import functools
 import math
 
 import factorylab
 from factorylab.labs.lab07a_data_checks import machined
 from factorylab.plant.cnc import OVERSTRAIN_LIMIT, PWF_HIGH, PWF_LOW
+
+
+@functools.cache
+def _parts():
+    """The machined parts of the shift, made once for both languages."""
+    raw, _ = factorylab.data.shift(seed=1, hours=3, scenario="cnc", tool_policy="run-to-failure")
+    return machined(raw)
 
 
 def figure(lang: str):
@@ -22,8 +30,7 @@ def figure(lang: str):
     import numpy as np
 
     ko = lang == "ko"
-    raw, _ = factorylab.data.shift(seed=1, hours=6, scenario="cnc", tool_policy="run-to-failure")
-    parts = machined(raw)
+    parts = _parts()
     grade_l = parts[parts["grade"] == "L"]
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
     ok, osf = grade_l[grade_l["OSF"] == 0], grade_l[grade_l["OSF"] == 1]
@@ -38,7 +45,7 @@ def figure(lang: str):
     left.set_xlabel("공구 마모 (min)" if ko else "tool wear (min)")
     left.set_ylabel("토크 (Nm)" if ko else "torque (Nm)")
     left.set_title(
-        "L 등급: 과부하 한계 (6시간, 시드 1)" if ko else "grade L: overstrain limit (6 h, seed 1)", fontsize=10
+        "L 등급: 과부하 한계 (3시간, 시드 1)" if ko else "grade L: overstrain limit (3 h, seed 1)", fontsize=10
     )
     left.legend(loc="lower left", fontsize=8)
     power = parts["torque"] * parts["rotational_speed"] * 2 * math.pi / 60

@@ -510,7 +510,7 @@ def _cmd_dataset(args: argparse.Namespace, lang: str) -> int:
         progress=wanted(args.progress),
     )
     paths = dataset.write(result, out)
-    machined = [row for row in result.parts if row["machine_failure"] != ""]
+    machined = [row for row in result.parts if row["torque"] is not None]  # parts the CNC really machined
     failures = sum(1 for row in machined if row["machine_failure"] == 1)
     print(
         _(

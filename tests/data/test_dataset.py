@@ -118,8 +118,43 @@ def test_shift_gives_the_dataset_as_pandas_tables_with_units():
     parts, machines = data.shift(seed=2, hours=0.2)
     same = dataset.generate("line", 0.2, 2)
     assert len(parts) == len(same.parts) > 0 and len(machines) == len(same.machines)
-    assert parts["measured_dimension"].tolist() == [row["measured_dimension"] for row in same.parts]
+    assert parts["measured_dimension"].round(6).tolist() == [round(row["measured_dimension"], 6) for row in same.parts]
     assert list(parts.columns) == [c[0] for c in dataset.PART_COLUMNS]
     assert parts.attrs["columns"]["dimension"][0] == "mm" and machines.attrs["columns"]["t"][0] == "s"
     again, _ = data.shift(seed=2, hours=0.2)
     assert again.equals(parts)
+
+
+@pytest.mark.parametrize("scenario", ["line", "cnc"])
+def test_shift_is_what_read_csv_gives_for_the_files_flags_are_integers(tmp_path: Path, scenario: str) -> None:
+    from factorylab import data
+
+    parts, machines = data.shift(seed=3, hours=0.3, scenario=scenario)
+    out = tmp_path / "shift.csv"
+    dataset.write(dataset.generate(scenario, 0.3, 3), out)
+    pd.testing.assert_frame_equal(parts, pd.read_csv(out))
+    pd.testing.assert_frame_equal(machines, pd.read_csv(out.with_name("shift.machines.csv")))
+    for flag in ("machine_failure", "TWF", "HDF", "PWF", "OSF", "RNF", "TBF", "defect"):
+        assert parts[flag].dtype == "int64" and set(parts[flag]) <= {0, 1}, flag
+    assert int(parts["OSF"].sum()) >= 0  # sums without a TypeError
+    for column in ("torque", "tool_wear", "dwell", "measured_dimension", "air_temperature", "fed_at"):
+        assert parts[column].dtype == "float64", column  # NaN where there is no value
+    assert parts["defect_cause"].isna().sum() == (parts["defect"] == 0).sum()
+
+
+def test_a_part_ruined_while_loading_has_integer_flags_and_no_machine_record() -> None:
+    from factorylab.plant import Plant, load_scenario
+    from factorylab.plant.parts import Part
+
+    plant = Plant(load_scenario("cnc"), seed=1)
+    loading = Part(id=7, kind="A", colour="red", length=60.0, weight=100.0, grade="L")
+    loading.history += [(0.0, "feeder"), (5.0, "cnc"), (5.2, "cnc_failure"), (9.0, "outfeed")]
+    waiting = Part(id=8, kind="A", colour="red", length=60.0, weight=100.0, grade="M")
+    waiting.history += [(0.0, "feeder"), (9.0, "outfeed")]
+    ruined, untouched = (dataset._part_record(part, plant) for part in (loading, waiting))
+    assert ruined["machine_failure"] == ruined["TBF"] == 1 and ruined["OSF"] == ruined["TWF"] == 0
+    assert untouched["machine_failure"] == 0 and all(
+        untouched[m] == 0 for m in ("TWF", "HDF", "PWF", "OSF", "RNF", "TBF")
+    )
+    assert ruined["torque"] is None and ruined["tool_wear"] is None  # NaN in the tables
+    assert dataset._format(ruined["machine_failure"]) == "1" and dataset._format(ruined["torque"]) == ""

@@ -46,7 +46,7 @@ def shift(seed: int, policy: str, hours: float = 8.0) -> dataset.Dataset:
 
 
 def machined(data: dataset.Dataset) -> list[dict]:
-    return [row for row in data.parts if row["machine_failure"] != ""]
+    return [row for row in data.parts if row["torque"] is not None]
 
 
 def mode_counts(rows: list[dict]) -> Counter:

@@ -75,3 +75,33 @@ def test_the_teacher_pack_lists_every_wrong_answer(lang: str) -> None:
         for wrong in catalogue.WRONG:
             assert f"`{wrong.code}`" in text, (catalogue.CHECK, wrong.code)
     assert get_lab("failure_prediction").checks == ("leakage", "failure_model")
+
+
+def test_a_training_score_is_told_from_an_honest_one_by_the_noise_of_f1() -> None:
+    from factorylab.control.checks import failure_model as check
+
+    model = failure_model.thresholded()
+    columns = check.features_of(model)
+    # hidden F1 0.55 on 120 failures: an honest 0.40 or 0.70 from a 25-failure test split passes, 0.99 is named
+    for honest in (0.40, 0.55, 0.70):
+        assert check.training_score_finding(model, columns, honest, 0.55, 120) is None, honest
+    named = check.training_score_finding(model, columns, 0.99, 0.55, 120)
+    assert named is not None and named.code == "evaluated_on_training_data"
+    # with train=, the check measures the training F1 itself, exactly as sklearn does
+    from sklearn.metrics import f1_score
+
+    train, _test = failure_model.split()
+    on_train = check.training_f1(model, columns, train)
+    assert on_train == pytest.approx(f1_score(train["machine_failure"], model.predict(train[columns])))
+    assert check.training_score_finding(model, columns, on_train, on_train - 0.15, 120, train) is not None
+    assert check.training_score_finding(model, columns, on_train - 0.2, on_train - 0.15, 120, train) is None
+    assert check.training_f1(model, columns, train.drop(columns="torque")) is None  # not the model's table
+
+
+def test_a_fixed_threshold_classifier_decides_with_its_own_threshold_and_names_its_columns() -> None:
+    model = failure_model.thresholded()
+    assert list(model.feature_names_in_) == failure_model.FEATURES
+    _train, test = failure_model.split()
+    risk = model.estimator_.predict_proba(test[failure_model.FEATURES])[:, 1]
+    assert (model.predict(test[failure_model.FEATURES]) == (risk >= model.threshold)).all()
+    assert (risk >= 0.4).sum() > (risk >= 0.5).sum()  # the threshold changes the answer

@@ -80,6 +80,6 @@ def test_the_teacher_pack_lists_every_wrong_answer(lang: str) -> None:
     text = (REPO / "docs" / "labs" / f"maintenance_policy{lang}.md").read_text(encoding="utf-8")
     for wrong in anomaly_detection.WRONG:
         assert f"`{wrong.code}`" in text, wrong.code
-    for code in ("changes_too_early", "level_held", "tool_wear_failure", "open_loop"):
+    for code in ("changes_too_early", "level_held", "tool_wear_failure", "never_changed", "open_loop"):
         assert f"`{code}`" in text, code
     assert get_lab("maintenance_policy").checks == ("tool_change", "anomaly_detection")

@@ -230,6 +230,11 @@ def shift(
     every 10 s of machine signals. Each table's ``attrs["columns"]`` maps a column to
     ``(unit, English, Korean)``. About 1 s per simulated hour.
 
+    The tables are exactly what ``pd.read_csv`` gives for the files ``factorylab dataset``
+    writes (same values, same dtypes): failure flags are 0/1 integers, a value that does
+    not exist (a part never machined, no oven, no inspection) is NaN, an empty text
+    (``defect_cause`` of a good part, no active fault) is NaN too.
+
     Args:
         seed: the run's seed (same seed, same tables).
         hours: simulated hours (0.01 .. 200).
@@ -240,22 +245,28 @@ def shift(
     import pandas as pd
 
     data = generate(scenario, hours, seed, faults, tool_policy=tool_policy)
-    part_names = [c[0] for c in PART_COLUMNS]
-    parts = pd.DataFrame(data.parts, columns=part_names)
-    machines = pd.DataFrame(data.machines, columns=[c[0] for c in data.machine_columns])
+    parts, machines = (
+        pd.read_csv(io.StringIO(_csv(rows, [c[0] for c in columns])))
+        for rows, columns in ((data.parts, PART_COLUMNS), (data.machines, data.machine_columns))
+    )
     parts.attrs["columns"] = {name: (unit, en, ko) for name, unit, en, ko in PART_COLUMNS}
     machines.attrs["columns"] = {name: (unit, en, ko) for name, unit, en, ko in data.machine_columns}
     return parts, machines
 
 
 def _part_record(part, plant: Plant) -> dict[str, Any]:
-    modes = part.failure_modes or []
     dwell = None if part.oven_in is None or part.oven_out is None else part.oven_out - part.oven_in
     destination = part.history[-1][1]
     rule = plant.scenario.sorter.rule
     belongs_in_bin = part.kind == "B" if rule == "type_b" else (not part.good if rule == "defective" else None)
-    missorted = "" if belongs_in_bin is None else int(belongs_in_bin != (destination == "reject_bin"))
+    missorted = None if belongs_in_bin is None else int(belongs_in_bin != (destination == "reject_bin"))
     measured = part.measured or (None, None, None)
+    # failure flags are always 0/1: a part that never started machining (in the CNC while it was still
+    # loading when the tool broke) has no machine record (NaN measurements) but was ruined by that failure
+    if part.failure_modes is not None:
+        modes = part.failure_modes
+    else:
+        modes = ["TBF"] if any(place == "cnc_failure" for _, place in part.history) else []
     return {
         "part_id": part.id,
         "type": part.kind,
@@ -266,8 +277,8 @@ def _part_record(part, plant: Plant) -> dict[str, Any]:
         "rotational_speed": part.speed,
         "torque": part.torque,
         "tool_wear": part.tool_wear,
-        "machine_failure": int(bool(modes)) if part.failure_modes is not None else "",
-        **{mode: int(mode in modes) if part.failure_modes is not None else "" for mode in ("TWF", "HDF", "PWF", "OSF", "RNF", "TBF")},
+        "machine_failure": int(bool(modes)),
+        **{mode: int(mode in modes) for mode in ("TWF", "HDF", "PWF", "OSF", "RNF", "TBF")},
         "oven_in": part.oven_in,
         "dwell": dwell,
         "peak_temperature": part.peak_temperature,
@@ -277,7 +288,7 @@ def _part_record(part, plant: Plant) -> dict[str, Any]:
         "measured_dimension": measured[0],
         "measured_weight": measured[1],
         "measured_hardness": measured[2],
-        "inspection_ok": "" if part.inspected_ok is None else int(part.inspected_ok),
+        "inspection_ok": None if part.inspected_ok is None else int(part.inspected_ok),
         "defect": int(not part.good),
         "defect_cause": part.defects[0] if part.defects else "",
         "destination": destination,
@@ -334,8 +345,10 @@ def _format(value: Any) -> str:
     if isinstance(value, float):
         if math.isnan(value):
             return ""
-        text = f"{value:.6f}".rstrip("0").rstrip(".")
-        return text if text not in ("-0", "") else "0"
+        # one decimal at least, so pandas reads a float column back as float even when its values are whole
+        text = f"{value:.6f}".rstrip("0")
+        text = text + "0" if text.endswith(".") else text
+        return "0.0" if text == "-0.0" else text
     return str(value)
 
 

@@ -11,24 +11,29 @@ The check
    column that leaks the label: the failure modes themselves, anything known
    only after the part is finished (inspection, defect, where it went, when
    it left), the oven's data (after the CNC) and the part's id;
-2. scores the model on a dataset the plant makes on a hidden seed (read back
+2. scores the model on datasets the plant makes on hidden seeds (read back
    from CSV, as students load theirs): recall and precision of
-   ``machine_failure`` over two hidden 3-hour shifts; it passes with recall ≥ 0.40
-   and precision ≥ 0.25 (thresholds set so that a class-weighted random forest
-   trained on one 8-hour shift passes and the majority answer cannot);
+   ``machine_failure`` pooled over :data:`COUNT` hidden shifts of
+   :data:`HOURS` h; it passes with recall >= :data:`RECALL_NEEDED` and
+   precision >= :data:`PRECISION_NEEDED` (see those constants for why);
 3. names a model that predicts "no failure" for every part (high accuracy,
    recall 0), and, given ``reported=`` (the F1 the student measured), a
-   score measured on the training data.
+   score measured on the training data (:func:`training_score_finding`):
+   with ``train=`` (the student's training table) the check computes the
+   model's F1 on it itself, and a reported F1 equal to that training F1
+   while the hidden F1 is clearly lower is named; without it (or beyond it),
+   a reported F1 further above the hidden F1 than the noise of F1 on a test
+   split with :data:`FEW_FAILURES` failures allows is named.
 
 ::
 
     factorylab.check(model, "failure_model")                 # fitted on a DataFrame
     factorylab.check(model, "failure_model", reported=0.93)  # and the F1 you measured
+    factorylab.check(model, "failure_model", reported=f1_test, train=train)  # and the table it learned from
 """
 
 from __future__ import annotations
 
-import io
 from functools import lru_cache
 from typing import Any
 
@@ -91,29 +96,47 @@ LEAKS: dict[str, tuple[str, str]] = {
         "an id is not a cause, only this dataset's order",
     ),
 }
-RECALL_NEEDED = 0.40
+#: the pass bars. Measured (issue 14) with the lab's reference (a class-weighted random forest of 100 trees on the
+#: first 70 % of an 8-hour shift, the threshold chosen on the rest) for six student seeds, pooled over 60 pairs of
+#: hidden 2-hour shifts each (360 cases): recall 0.30-0.80 (median 0.54; low when a hidden shift's temperature walk
+#: enters the heat-dissipation region far more often than the student's own shift did), precision 0.34 and more.
+#: The failing models stay far below: "always fine" recall 0, an unweighted logistic regression recall 0.01 at
+#: most, a class-weighted one precision 0.12 at most. (The former recall bar 0.40 failed the reference in more than
+#: 5 % of the cases; with two 3-hour shifts too.)
+RECALL_NEEDED = 0.20
 PRECISION_NEEDED = 0.25
-HOURS = 3.0
-#: a reported score this much above the hidden one was measured on the training data
-OVERFIT_GAP = 0.25
+HOURS = 2.0
+COUNT = 2
+#: a reported F1 above the hidden one by more than Z_NOISE standard errors of F1 (hidden data, and a student's test
+#: split with only FEW_FAILURES failures) was not measured on data the model did not learn from
+Z_NOISE = 2.5
+FEW_FAILURES = 20
+#: a reported F1 this close to the F1 the check computes on ``train=`` is the training score
+SAME_SCORE = 0.005
 
 
 def hidden_dataset(seed: int) -> Any:
-    """The parts of a hidden-seed CNC shift (HOURS long) as a DataFrame read from CSV."""
+    """The parts of a hidden-seed CNC shift (HOURS long) as a DataFrame read from CSV (cached per process)."""
     return parts_frame(seed, HOURS)
 
 
-@lru_cache(maxsize=6)
+@lru_cache(maxsize=8)
 def parts_frame(seed: int, hours: float) -> Any:
-    """The parts of a CNC shift with the reference controller, as a DataFrame read from CSV (as students read theirs)."""
-    import pandas as pd
+    """The machined parts of a CNC shift with the reference controller, as a DataFrame read from CSV.
 
-    from ...data.dataset import PART_COLUMNS, _csv, generate
+    As students read theirs (``factorylab.data.shift``); parts never machined (in the CNC while it was still
+    loading when the tool broke) have no machine record and are left out. Cached per process.
+    """
+    from ...data.dataset import shift
 
-    dataset = generate("cnc", hours=hours, seed=seed)
-    text = _csv(dataset.parts, [c[0] for c in PART_COLUMNS])
-    frame = pd.read_csv(io.StringIO(text))
-    return frame[frame[LABEL].notna()].reset_index(drop=True)
+    frame, _ = shift(seed=seed, hours=hours, scenario="cnc")
+    return frame[frame["torque"].notna()].reset_index(drop=True)
+
+
+def f1_noise(f1: float, failures: int) -> float:
+    """Standard error of an F1 score measured on data with ``failures`` failures (binomial, F1 near a proportion)."""
+    f1 = min(max(f1, 0.05), 0.95)
+    return (f1 * (1.0 - f1) / max(failures, 1)) ** 0.5
 
 
 def features_of(model: Any, features: Any = None) -> list[str] | None:
@@ -150,9 +173,16 @@ class FailureModel(Check):
     name = "failure_model"
     title = ("CNC 고장을 알아내는 머신러닝 모델", "a machine-learning model that tells CNC failures")
     kind = "model"
-    count = 2  # two hidden shifts: the heat-dissipation region depends on slow temperature swings
+    count = COUNT  # several hidden shifts: the heat-dissipation region depends on slow temperature swings
 
-    def judge(self, answer: Any, seeds: list[int], features: Any = None, reported: float | None = None) -> CheckResult:
+    def judge(
+        self,
+        answer: Any,
+        seeds: list[int],
+        features: Any = None,
+        reported: float | None = None,
+        train: Any = None,
+    ) -> CheckResult:
         if not hasattr(answer, "predict"):
             return self.result(
                 False,
@@ -239,16 +269,10 @@ class FailureModel(Check):
                     "failures are rare: use class_weight='balanced' or lower the decision threshold",
                 )
             )
-        elif reported is not None and float(reported) - f1 >= OVERFIT_GAP:
-            findings.append(
-                Finding(
-                    "evaluated_on_training_data",
-                    f"직접 잰 F1은 {float(reported):.2f}인데 숨은 데이터에서는 {f1:.2f}입니다: 훈련 데이터로 평가했나요?",
-                    f"you measured F1 {float(reported):.2f} but on hidden data it is {f1:.2f}: did you evaluate on the training data?",
-                    "학습에 쓰지 않은 데이터(시간이나 공구로 나눈 시험 데이터)로 평가하세요.",
-                    "evaluate on data the model did not learn from (a test set split by time or by tool)",
-                )
-            )
+        elif reported is not None and (
+            on_train := training_score_finding(answer, columns, float(reported), f1, tp + fn, train)
+        ):
+            findings.append(on_train)
         elif recall < RECALL_NEEDED:
             findings.append(
                 Finding(
@@ -273,7 +297,7 @@ class FailureModel(Check):
             )
         return self.result(not findings, findings, **extra)
 
-    def _cannot_predict(self, error: Exception) -> Finding:
+    def _cannot_predict(self, error: Exception) -> Finding:  # noqa: D102
         name = type(error).__name__
         if name == "NotFittedError":
             return Finding(
@@ -290,3 +314,63 @@ class FailureModel(Check):
             "학습할 때와 같은 열 이름과 형식의 DataFrame을 받도록 파이프라인을 만드세요.",
             "build the pipeline to take a DataFrame with the same columns as in training",
         )
+
+
+def training_f1(model: Any, columns: list[str], train: Any) -> float | None:
+    """The model's F1 on the student's training table (None if it is not one the model can predict on)."""
+    import numpy as np
+
+    try:
+        truth = np.asarray(train[LABEL]).astype(float).round().astype(int).ravel()
+        said = np.asarray(model.predict(train[columns])).astype(float).round().astype(int).ravel()
+    except Exception:  # noqa: BLE001 - not a table with the model's columns and the label: no training score
+        return None
+    if said.shape != truth.shape:
+        return None
+    tp = int(((said == 1) & (truth == 1)).sum())
+    wrong = int((said != truth).sum())
+    return 2 * tp / (2 * tp + wrong) if tp else 0.0
+
+
+def training_score_finding(
+    model: Any, columns: list[str], reported: float, hidden_f1: float, failures: int, train: Any = None
+) -> Finding | None:
+    """``evaluated_on_training_data`` when the reported F1 is the model's training score, else None.
+
+    Args:
+        model: the fitted model.
+        columns: the columns it reads.
+        reported: the F1 the student measured (0..1).
+        hidden_f1: the model's F1 on the hidden shifts, pooled (0..1).
+        failures: the failures in the hidden shifts.
+        train: the student's training table (optional): the check computes the model's F1 on it itself.
+
+    A reported F1 equal (within :data:`SAME_SCORE`) to the training F1 while the hidden F1 is more than
+    :data:`Z_NOISE` standard errors lower is named; so is, with or without ``train``, a reported F1 above the
+    hidden one by more than :data:`Z_NOISE` standard errors of the difference, counting the noise of a test split
+    with only :data:`FEW_FAILURES` failures (so an honest score on a small test split passes).
+    """
+    on_train = training_f1(model, columns, train) if train is not None else None
+    hidden_noise = f1_noise(hidden_f1, failures)
+    either_noise = (hidden_noise**2 + f1_noise(hidden_f1, FEW_FAILURES) ** 2) ** 0.5
+    same = (
+        on_train is not None
+        and abs(reported - on_train) <= SAME_SCORE
+        and on_train - hidden_f1 > Z_NOISE * hidden_noise
+    )
+    too_high = reported - hidden_f1 > Z_NOISE * either_noise
+    if not (same or too_high):
+        return None
+    if on_train is not None:
+        ko = f" (이 모델의 훈련 데이터 F1은 {on_train:.2f})"
+        en = f" (this model's F1 on its training data is {on_train:.2f})"
+    else:
+        ko = en = ""
+    return Finding(
+        "evaluated_on_training_data",
+        f"직접 잰 F1은 {reported:.2f}인데 숨은 데이터에서는 {hidden_f1:.2f}입니다{ko}: 훈련 데이터로 평가했나요?",
+        f"you measured F1 {reported:.2f} but on hidden data it is {hidden_f1:.2f}{en}: did you evaluate on the "
+        f"training data?",
+        "학습에 쓰지 않은 데이터(시간이나 공구로 나눈 시험 데이터)로 평가하세요.",
+        "evaluate on data the model did not learn from (a test set split by time or by tool)",
+    )

@@ -18,7 +18,24 @@ and *minutes* is the line time. Counting the expected failures instead of the
 few that happen to occur makes the score fair: it no longer depends on luck. The score is the mean over the runs; it must
 be at least 5 % lower than the baseline "change at 190 min" on the same runs.
 Hard rules: no tool-wear failure (TWF) on any run, the CNC is reset after a
-failure, and the line keeps producing.
+failure, and the line keeps producing. A TWF is named ``never_changed`` when
+``cnc.tool_change`` was never switched on, ``level_held`` when it was held on
+(one rising edge only), ``tool_wear_failure`` otherwise (changed too late).
+
+Measured (issue 14): whether a risk-aware policy driven by the AI4I model
+(change when the expected overstrain cost of the next part, averaged over
+the grade mix, at the wear after the part in the machine, exceeds a cost)
+beats every fixed wear threshold. It does not: a change can start only
+between parts and the next part's grade is drawn when it is loaded (its
+failure modes 0.5 s later), so such a policy is a wear threshold in
+disguise. On the 5 hidden runs (and 5 more), means in 원: change at 190:
+492 (510); 185: 456 (468); 180: 440 (441); 175: 432 (446); 170: 423
+(434); 165: 426 (434); 160: 436 (449); 150: 447 (464); 140: 485 (501);
+100: 665 (671); the risk policy at 50 / 100 / 150 / 200 / 300 / 500 원:
+447 / 437 / 424 / 426 / 441 / 429 (458 / 449 / 437 / 434 / 449 / 441),
+run for run the same scores as some fixed threshold (50 원 = 155 min,
+200 원 = 165 min). 467 passes: 150-185 min pass without a model. The check
+keeps the 190-min baseline; unit 8's ``tool_cost`` varies the costs.
 """
 
 from __future__ import annotations
@@ -72,9 +89,11 @@ class ToolJudge(ScoreJudge):
         self.longest_hold = (0.0, 0.0)
         self.samples: list[tuple[float, float, bool, bool, bool]] = []
         self.every = 0
+        self.asked = False  # cnc.tool_change was on at least once
 
     def after_scan(self, t: float) -> None:
         cnc = self.plant.cnc
+        self.asked = self.asked or bool(cnc.tool_change)
         if cnc.tool_change and not cnc.tool_changing:
             if self.held_since is None:
                 self.held_since = t
@@ -151,7 +170,19 @@ class ToolJudge(ScoreJudge):
             part = twf[0]
             t = twf_time
             when_ko, when_en = at(t)
-            if self.longest_hold[0] > 5.0:
+            if not self.changes_at and not self.asked:
+                self.fail(
+                    "never_changed",
+                    f"cnc.tool_change를 한 번도 켜지 않아 공구를 바꾸지 않았고, {when_ko} 공구 마모 고장(TWF)이 났습니다 "
+                    f"(마모 {part.tool_wear:.0f} min).",
+                    f"you never switched cnc.tool_change on, so the tool was never changed, and a tool wear failure "
+                    f"(TWF) came {when_en} (wear {part.tool_wear:.0f} min)",
+                    "공구는 200 min부터 고장 날 수 있습니다: 그 전에 cnc.tool_change를 잠깐 켜세요 (상승 에지).",
+                    "a tool may fail from 200 min on: before that, switch cnc.tool_change on briefly (a rising edge)",
+                    t,
+                    "cnc.tool_change",
+                )
+            elif self.longest_hold[0] > 5.0:
                 held_ko, held_en = at(self.longest_hold[1])
                 self.fail(
                     "level_held",

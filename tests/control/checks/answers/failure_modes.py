@@ -21,9 +21,9 @@ _DATA: dict[str, Any] = {}
 
 
 def own_parts() -> pd.DataFrame:
-    """A real 4-hour run-to-failure shift of the CNC scenario (made once per test process)."""
+    """The lab's real 3-hour run-to-failure shift of the CNC scenario, seed 1 (made once per test process)."""
     if "parts" not in _DATA:
-        _DATA["parts"], _ = factorylab.data.shift(seed=1, hours=4, scenario="cnc", tool_policy="run-to-failure")
+        _DATA["parts"], _ = factorylab.data.shift(seed=1, hours=3, scenario="cnc", tool_policy="run-to-failure")
     return _DATA["parts"]
 
 

@@ -65,6 +65,12 @@ def never_changes(line, t):
     _run_line(line)
 
 
+def runs_to_failure(line, t):
+    """Changes the tool only once it has failed (a TWF): run to failure."""
+    _run_line(line)
+    line.cnc.tool_change = line.cnc.tool_change_required and not line.cnc.tool_changing
+
+
 def held_on(line, t):
     """Switches the change on and never off: the CNC sees one rising edge only."""
     _run_line(line)
@@ -107,7 +113,8 @@ def reads_the_torque(line, t):
 
 
 WRONG = [
-    Wrong(never_changes, "tool_wear_failure"),
+    Wrong(never_changes, "never_changed"),
+    Wrong(runs_to_failure, "tool_wear_failure"),
     Wrong(held_on, "level_held"),
     Wrong(far_too_early, "changes_too_early"),
     Wrong(no_reset, "stood_failed"),
