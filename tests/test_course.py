@@ -118,8 +118,8 @@ def test_the_course_command_names_file_and_line_of_a_mistake(tmp_path: Path) -> 
 def test_a_units_labs_add_up_to_its_hours(tmp_path: Path) -> None:
     path = broken(
         tmp_path,
-        "      - {id: optimisation, planned: true, hours: 4}\n",
-        "      - {id: optimisation, planned: true, hours: 5}\n",
+        "      - {id: orders}\n",
+        "      - {id: orders}\n      - {id: optimisation, planned: true, hours: 1}\n",
     )
     with pytest.raises(course.CourseError) as caught:
         course.load(path)

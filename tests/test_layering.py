@@ -57,6 +57,7 @@ CLOCK_USERS = {
     "data/historian.py": "commits at least once a second of wall time (what a crash may lose)",
     "start.py": "waits for JupyterLab to answer and times the start-up",
     "jupyter_child.py": "polls whether the process that started JupyterLab is still there",
+    "docsgen.py": "drops the cached docs figures of sources nobody has built for a week",
 }
 
 

@@ -155,6 +155,15 @@ T = {
         "--port must be between 0 and 65535 (got {port})",
     ),
     "record": ("태그 값을 이 SQLite 파일에 기록합니다", "record tag values into this SQLite file"),
+    "fault_log": (
+        "고장마다 종류, 대상, 시작과 끝 시각을 이 CSV 파일에 씁니다 (고장 진단 실습의 정답표: 학생에게 보이지 마세요)",
+        "write each fault's kind, target, start and end to this CSV file (the diagnosis drill's answer key: "
+        "keep it from the students)",
+    ),
+    "fault_log_stopped": (
+        "시뮬레이터는 고장 기록 없이 계속 동작합니다.",
+        "The simulator goes on without the fault log.",
+    ),
     "record_every": (
         "기록 간격, 초, 0.05~86400 (기본: %(default)s)",
         "seconds between records, 0.05..86400 (default: %(default)s)",
@@ -294,6 +303,38 @@ T = {
         "틱 {ticks}회, 지연 p50 {p50:.3f} ms, p99 {p99:.3f} ms, 최대 {max:.3f} ms, 밀림 {slips}회; 요청 {requests}건, 예외 {exceptions}",
         "{ticks} ticks, lateness p50 {p50:.3f} ms, p99 {p99:.3f} ms, max {max:.3f} ms, slips {slips}; {requests} requests, exceptions {exceptions}",
     ),
+    "capstone": ("캡스톤 채점 (숨은 시드, 순위표)", "capstone scoring (hidden seeds, leaderboard)"),
+    "capstone_score": (
+        "팀 폴더의 <팀>.py를 모두 숨은 시드로 채점하고 순위표를 씁니다 (학생 코드를 그대로 실행합니다: 샌드박스 없음)",
+        "score every <team>.py of a folder on its hidden seeds and write the leaderboard (runs the students' code as "
+        "it is: no sandbox)",
+    ),
+    "capstone_practice": ("팀 파일 하나를 연습 시드로 채점합니다", "score one team file on the practice seeds"),
+    "capstone_teams": (
+        "팀 파일(<팀>.py, make_controller 정의)이 있는 폴더",
+        "folder of team files (<team>.py defining make_controller)",
+    ),
+    "capstone_team": ("팀 파일 (make_controller 정의)", "team file (defining make_controller)"),
+    "capstone_secret": ("교사 비밀값이 든 파일", "file holding the teacher's secret"),
+    "capstone_out": ("순위표를 쓸 폴더 (기본: %(default)s)", "folder for the leaderboard (default: %(default)s)"),
+    "capstone_jobs": ("동시에 채점할 프로세스 수 (기본: 코어 수)", "processes scoring at once (default: the cores)"),
+    "capstone_hours": (
+        "시드마다 시뮬레이션 시간, 시간 (기본: %(default)s)",
+        "simulated hours per seed (default: %(default)s)",
+    ),
+    "capstone_class_seeds": (
+        "모든 팀이 같은 숨은 시드로 채점받습니다 (기준 컨트롤러를 한 번만 돌려 두 배 빠름)",
+        "every team runs the same hidden seeds (the reference runs once: twice as fast)",
+    ),
+    "capstone_seeds": ("연습 시드 수, 1~5 (기본: %(default)s)", "practice seeds, 1-5 (default: %(default)s)"),
+    "capstone_done": (
+        "팀 {count}개를 채점했습니다. 순위표: {csv} , {html}",
+        "{count} teams scored. Leaderboard: {csv} , {html}",
+    ),
+    "capstone_no_secret": (
+        "교사 비밀값 파일을 읽을 수 없거나 비어 있습니다: {file}",
+        "the teacher's secret file cannot be read or is empty: {file}",
+    ),
 }
 
 
@@ -369,6 +410,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     sim.add_argument("--record", metavar="FILE", help=h("record"))
     sim.add_argument("--record-every", type=float, default=1.0, metavar="SECONDS", help=h("record_every"))
     sim.add_argument("--record-tags", metavar="TAGS", help=h("record_tags"))
+    sim.add_argument("--fault-log", metavar="FILE", help=h("fault_log"))
 
     tags = sub.add_parser("tags", parents=[common], help=h("tags"), description=h("tags"))
     tags.add_argument("--scenario", default=DEFAULT_SCENARIO, help=h("scenario"))
@@ -420,6 +462,24 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     start.add_argument("--variant", type=int, default=None, metavar="N", help=h("variant"))
     start.add_argument("--headless", action="store_true", help=h("headless"))
 
+    capstone = sub.add_parser("capstone", parents=[common], help=h("capstone"), description=h("capstone"))
+    capstone_sub = capstone.add_subparsers(dest="capstone_command", metavar="<score|practice>")
+    cap_score = capstone_sub.add_parser(
+        "score", parents=[common], help=h("capstone_score"), description=h("capstone_score")
+    )
+    cap_score.add_argument("teams", metavar="TEAMS_DIR", help=h("capstone_teams"))
+    cap_score.add_argument("--secret-file", required=True, metavar="FILE", help=h("capstone_secret"))
+    cap_score.add_argument("--out", default="capstone-results", metavar="DIR", help=h("capstone_out"))
+    cap_score.add_argument("--jobs", type=int, default=None, metavar="N", help=h("capstone_jobs"))
+    cap_score.add_argument("--hours", type=float, default=2.0, help=h("capstone_hours"))
+    cap_score.add_argument("--class-seeds", action="store_true", help=h("capstone_class_seeds"))
+    cap_practice = capstone_sub.add_parser(
+        "practice", parents=[common], help=h("capstone_practice"), description=h("capstone_practice")
+    )
+    cap_practice.add_argument("team", metavar="TEAM.py", help=h("capstone_team"))
+    cap_practice.add_argument("--hours", type=float, default=2.0, help=h("capstone_hours"))
+    cap_practice.add_argument("--seeds", type=int, default=2, help=h("capstone_seeds"))
+
     docs = sub.add_parser("docs", parents=[common], help=h("docs"), description=h("docs"))
     docs.add_argument("--port", type=int, default=8000, help=h("docs_port"))
     docs.add_argument("--out", default=None, metavar="DIR", help=h("docs_out"))
@@ -463,6 +523,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_course(args, lang)
         if args.command == "docs":
             return _cmd_docs(args, lang)
+        if args.command == "capstone":
+            return _cmd_capstone(args, lang, parser)
     except ScenarioError as exc:
         print(f"factorylab: {exc.message(lang)}", file=sys.stderr)
         return EXIT_USAGE
@@ -590,6 +652,52 @@ def _cmd_lab(args: argparse.Namespace, lang: str, parser: argparse.ArgumentParse
     return EXIT_USAGE
 
 
+# --- capstone -------------------------------------------------------------------
+
+
+def _cmd_capstone(args: argparse.Namespace, lang: str, parser: argparse.ArgumentParser) -> int:
+    from pathlib import Path
+
+    from .capstone import classroom
+    from .capstone.scoring import PRACTICE_SEEDS
+
+    if args.capstone_command == "score":
+        try:
+            secret = Path(args.secret_file).read_bytes().strip()
+        except OSError:
+            secret = b""
+        if not secret:
+            print(f"factorylab: {_('capstone_no_secret', lang, file=args.secret_file)}", file=sys.stderr)
+            return EXIT_USAGE
+        scores = classroom.score_class(
+            args.teams,
+            secret,
+            jobs=args.jobs,
+            hours=args.hours,
+            shared=args.class_seeds,
+            progress=lambda s: print(f"  {s.team}: {s.total:.1f}", flush=True),
+        )
+        csv_path, html_path = classroom.write_leaderboard(scores, args.out)
+        print(classroom.table_text(scores, lang))
+        print(
+            _(
+                "capstone_done",
+                lang,
+                count=len(scores),
+                csv=csv_path,
+                html=html_path,
+            )
+        )
+        return EXIT_OK
+    if args.capstone_command == "practice":
+        result = classroom.score_team_file(args.team, b"-", hours=args.hours, seeds=list(PRACTICE_SEEDS[: args.seeds]))
+        result.practice = True
+        print(result.summary(lang))
+        return EXIT_OK
+    parser.parse_args(["capstone", "--help"])
+    return EXIT_USAGE
+
+
 # --- course ---------------------------------------------------------------------
 
 
@@ -650,6 +758,7 @@ def _cmd_start(args: argparse.Namespace, lang: str) -> int:
         record=None,
         record_every=1.0,
         record_tags=None,
+        fault_log=None,
         lang=lang,
     )
     # a wrong scenario, seed, variant or port is told before anything starts (port 0, "any", cannot be
@@ -855,6 +964,7 @@ def _cmd_sim(args: argparse.Namespace, lang: str) -> int:
         record=args.record,
         record_every=args.record_every,
         record_tags=args.record_tags.split(",") if args.record_tags else None,
+        fault_log=args.fault_log,
         demo=args.demo,
         window=not args.headless,
         stats=args.stats,
@@ -952,6 +1062,7 @@ def serve(
     record: str | None = None,
     record_every: float = 1.0,
     record_tags: Sequence[str] | None = None,
+    fault_log: str | None = None,
     demo: bool = False,
     window: bool = False,
     stats: bool = False,
@@ -974,6 +1085,7 @@ def serve(
         record: SQLite file to record into (None: no recording).
         record_every: simulated seconds between recorded rows.
         record_tags: tag names to record (None: every tag of the scenario).
+        fault_log: CSV file kept with every fault's kind, target, start and end (None: none).
         demo: the built-in demo program drives the line.
         window: open the window (if there is a display; else serve headless).
         stats: print tick lateness, requests and frames at the end.
@@ -985,7 +1097,7 @@ def serve(
     from .modbus import PlantModbusServer
     from .modbus.live import ModbusAttachment
     from .plant import Plant
-    from .runtime import Attachment, Recorder, Runtime
+    from .runtime import Attachment, FaultLogWriter, Recorder, Runtime
     from .tags import tags_for
 
     plant = Plant(scenario, seed=seed, variant=variant)
@@ -1061,6 +1173,12 @@ def serve(
         attachments.append(_with_demo(plant, operator=window))
     if recorder is not None:
         attachments.append(recorder)
+    if fault_log:
+
+        def fault_log_stopped(error) -> None:  # a full disk: say so once and go on serving
+            print(f"factorylab: {error.message(lang)} {_('fault_log_stopped', lang)}", file=sys.stderr, flush=True)
+
+        attachments.append(FaultLogWriter(fault_log, on_stop=fault_log_stopped))
     attachments.append(Greeting())
     runtime = Runtime(plant, speed=speed, attachments=attachments)
 

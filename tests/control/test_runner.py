@@ -204,3 +204,13 @@ def test_the_watch_counts_the_same_with_and_without_a_stack_light(tmp_path) -> N
     without = factorylab.run(feeder_first, factorylab.connect(scenario=str(path), seed=1), seconds=5)
     assert "stack_light" not in factorylab.connect(scenario=str(path)).devices
     assert with_panel.kpis["interlock_violations"] == without.kpis["interlock_violations"] == 11
+
+
+def test_an_unwritten_controller_factory_is_told_in_words_not_a_traceback() -> None:
+    def make_controller():
+        raise NotImplementedError()  # what the student copy of a lab leaves in a factory
+
+    line = factorylab.connect(scenario="conveyor")
+    with pytest.raises(FactoryLabError) as caught:
+        factorylab.run(make_controller, line, seconds=1)
+    assert "not written yet" in caught.value.en and "NotImplementedError" in caught.value.ko

@@ -34,6 +34,11 @@ from typing import Any
 from ..errors import FactoryLabError
 from . import plc
 
+
+class NotWrittenYet(FactoryLabError):
+    """The function that makes a controller still has the student copy's ``raise NotImplementedError``."""
+
+
 Controller = Callable[..., Any]
 
 
@@ -339,6 +344,15 @@ class Program:
             token = plc.CURRENT_RUN.set(self.clock)
             try:
                 controller = controller()
+            except NotImplementedError as error:  # the student copy's blank: say so, not a traceback
+                if isinstance(error, FactoryLabError):
+                    raise
+                raise NotWrittenYet(
+                    "아직 컨트롤러를 만드는 함수를 완성하지 않았습니다: '# YOUR CODE HERE' 부분을 채우고 "
+                    "raise NotImplementedError 줄을 지우세요.",
+                    "the function that makes your controller is not written yet: fill in '# YOUR CODE HERE' and "
+                    "delete the 'raise NotImplementedError' line.",
+                ) from None
             finally:
                 plc.CURRENT_RUN.reset(token)
             if not callable(controller):

@@ -146,10 +146,16 @@ class FaultRecord:
     params: dict[str, Any] = field(default_factory=dict)
     planned_end: float | None = None
     applied: bool = False  # a jam waits for a part before it takes effect
+    applied_at: float | None = None  # s, when it took effect (a jam: when it caught a part)
 
     @property
     def active(self) -> bool:
         return self.end is None
+
+    @property
+    def effective_start(self) -> float | None:
+        """When the fault began to act on the line, s (``None``: a jam still waiting for a part)."""
+        return self.applied_at if self.applied else None
 
     @property
     def label(self) -> str:
@@ -288,6 +294,8 @@ class FaultManager:
             plant.cnc.break_tool(now)
             record.applied = True
             self._end(record, now)
+        if record.applied and record.applied_at is None:
+            record.applied_at = now
         plant.record_event(now, "fault_start", detail=f"{kind} {record.target}")
 
     def _apply(self, record: FaultRecord, now: float, dt: float) -> None:
@@ -306,6 +314,7 @@ class FaultManager:
                 belt.track.jams += 1
                 record.params["part"] = part.id
                 record.applied = True
+                record.applied_at = now
                 plant.record_event(now, "jam", part.id, record.target)
         elif kind == "bearing_wear":
             plant.conveyor(record.target).bearing_wear = record.params["rate"] * hours

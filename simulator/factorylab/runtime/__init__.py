@@ -33,11 +33,13 @@ from .commands import (
     ToggleEstop,
     apply,
 )
+from .faultlog import FaultLogWriter
 from .loop import MAX_SPEED, MIN_SPEED, Attachment, Runtime, TickStats
 from .recorder import Recorder
 from .snapshot import Snapshot, freeze
 
 __all__ = [
+    "FaultLogWriter",
     "MAX_SPEED",
     "MIN_SPEED",
     "Attachment",

@@ -21,7 +21,7 @@ from ...errors import FactoryLabError, TagError
 from ...plant import Plant, Scenario, load_scenario
 from .. import plc
 from ..line import LocalLine
-from ..memory import Program, program_for
+from ..memory import NotWrittenYet, Program, program_for
 from ..plc import BlockReuseError
 from ..student import ScanTimeout, StudentCodeError, Watchdog, student_error
 from .base import Check
@@ -289,7 +289,9 @@ _NEXT = {
 
 def error_finding(error: BaseException, t: float, run: int) -> Finding:
     """A finding for an exception from the student's program at time ``t``."""
-    if isinstance(error, NotImplementedError) and not isinstance(error, FactoryLabError):
+    if isinstance(error, NotWrittenYet) or (
+        isinstance(error, NotImplementedError) and not isinstance(error, FactoryLabError)
+    ):
         return Finding(
             "not_written",
             "아직 컨트롤러를 완성하지 않았습니다: '# YOUR CODE HERE' 부분을 채우고 raise NotImplementedError 줄을 지우세요.",
