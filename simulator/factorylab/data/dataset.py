@@ -228,7 +228,8 @@ def shift(
     The same run as ``factorylab dataset`` (see :func:`generate`): ``parts`` has one row
     per finished part (columns and units in :data:`PART_COLUMNS`), ``machines`` one row
     every 10 s of machine signals. Each table's ``attrs["columns"]`` maps a column to
-    ``(unit, English, Korean)``. About 1 s per simulated hour.
+    ``(unit, English, Korean)``. About 1 s per simulated hour the first time; the tables are
+    then kept on disk and come back at once (:mod:`factorylab.data.cache`).
 
     The tables are exactly what ``pd.read_csv`` gives for the files ``factorylab dataset``
     writes (same values, same dtypes): failure flags are 0/1 integers, a value that does
@@ -244,13 +245,24 @@ def shift(
     """
     import pandas as pd
 
-    data = generate(scenario, hours, seed, faults, tool_policy=tool_policy)
-    parts, machines = (
-        pd.read_csv(io.StringIO(_csv(rows, [c[0] for c in columns])))
-        for rows, columns in ((data.parts, PART_COLUMNS), (data.machines, data.machine_columns))
-    )
+    from . import cache
+
+    key = f"{scenario}-{hours!r}h-seed{seed}-faults{int(bool(faults))}-{tool_policy}".replace(":", "_")
+    names = [f"{key}.parts.csv", f"{key}.machines.csv", f"{key}.columns.json"]
+    texts = [cache.read("shifts", name) for name in names]
+    if None in texts:  # not kept yet: simulate (a wrong argument is told here, before anything is kept)
+        data = generate(scenario, hours, seed, faults, tool_policy=tool_policy)
+        texts = [
+            _csv(data.parts, [c[0] for c in PART_COLUMNS]),
+            _csv(data.machines, [c[0] for c in data.machine_columns]),
+            json.dumps(data.machine_columns, ensure_ascii=False),
+        ]
+        for name, text in zip(names, texts, strict=True):
+            cache.write("shifts", name, text)
+    machine_columns = [tuple(column) for column in json.loads(texts[2])]
+    parts, machines = (pd.read_csv(io.StringIO(text)) for text in texts[:2])
     parts.attrs["columns"] = {name: (unit, en, ko) for name, unit, en, ko in PART_COLUMNS}
-    machines.attrs["columns"] = {name: (unit, en, ko) for name, unit, en, ko in data.machine_columns}
+    machines.attrs["columns"] = {name: (unit, en, ko) for name, unit, en, ko in machine_columns}
     return parts, machines
 
 
