@@ -70,7 +70,9 @@ def built(tmp_path_factory) -> Built:
         source,
         ignore=shutil.ignore_patterns(
             ".git",
-            ".venv",
+            ".venv*",  # also .ci/run's second-Python and offline venvs, made while the suite runs
+            ".wheelhouse*",
+            ".ci-*.log",
             "__pycache__",
             ".pytest_cache",
             ".hypothesis",
