@@ -29,9 +29,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from factorylab.control.checks.base import Check, register
-from factorylab.control.checks.kinds import _number
+from factorylab.control.checks.kinds import _number, call_student, function_error
 from factorylab.control.checks.result import CheckResult, Finding, Item
-from factorylab.control.student import Watchdog
 from factorylab.plant import cnc, inspection
 
 # --- the chart's constants ----------------------------------------------------------------------------------
@@ -241,40 +240,8 @@ def _parts_problem(parts: Any, need_tools: bool) -> Finding | None:
 
 def _call(function: Callable, *args: Any, name: str, limit: float = 5.0) -> tuple[Any, Finding | None]:
     """Call the student's function under a watchdog: (value, None) or (None, what went wrong)."""
-    from factorylab.control.checks.behaviour import error_finding
-    from factorylab.control.student import ScanTimeout
-    from factorylab.errors import FactoryLabError
-
-    try:
-        with Watchdog(limit=limit) as dog:
-            dog.beat += 1
-            dog.busy = True
-            value = function(*args)
-            dog.busy = False
-        return value, None
-    except BaseException as error:  # noqa: BLE001 - the student's mistake, explained
-        if isinstance(error, (KeyboardInterrupt, SystemExit)):
-            raise
-        if isinstance(error, ScanTimeout):
-            return None, _finding(
-                "watchdog",
-                f"{name} 함수가 {limit:g}초 안에 끝나지 않아 멈췄습니다.",
-                f"the function {name} did not finish within {limit:g} s and was stopped",
-                "끝나지 않는 반복(while)이 있는지 보세요.",
-                "look for a loop that never ends (while)",
-            )
-        if isinstance(error, NotImplementedError) and not isinstance(error, FactoryLabError):
-            return None, _finding(
-                "not_written",
-                f"아직 {name} 함수를 완성하지 않았습니다.",
-                f"the function {name} is not written yet",
-                "'# YOUR CODE HERE' 부분을 채우고 raise NotImplementedError 줄을 지우세요.",
-                "fill in '# YOUR CODE HERE' and delete the 'raise NotImplementedError' line",
-            )
-        finding = error_finding(error, None, None)  # type: ignore[arg-type]
-        finding.ko = finding.ko.replace("컨트롤러에서", f"{name} 함수에서")
-        finding.en = finding.en.replace("your controller", f"your function {name}")
-        return None, finding
+    value, error = call_student(function, *args, limit=limit)
+    return (value, None) if error is None else (None, function_error(error, name, limit))
 
 
 def _mm(value: float) -> str:

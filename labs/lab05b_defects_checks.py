@@ -40,9 +40,8 @@ import random
 from typing import Any
 
 from factorylab.control.checks.base import Check, register
-from factorylab.control.checks.kinds import _number, _show_number
+from factorylab.control.checks.kinds import _number, _show_number, call_student, not_written
 from factorylab.control.checks.result import CheckResult, Finding, Item
-from factorylab.control.student import Watchdog
 from factorylab.errors import FactoryLabError
 from factorylab.plant.cnc import DIAMETER_SD, DIAMETER_TOLERANCE, DRY_GROWTH, NOMINAL_DIAMETER, WEAR_GROWTH
 from factorylab.plant.inspection import DIMENSION_NOISE, HARDNESS_NOISE
@@ -199,22 +198,11 @@ def _missing(keys: list[str]) -> Finding:
 
 def _call(function: Any, name: str, *args: Any) -> float | Finding:
     """The student's function on args, or what went wrong (explained about a function)."""
-    try:
-        with Watchdog(limit=5.0) as dog:
-            dog.beat += 1
-            dog.busy = True
-            value = function(*args)
-            dog.busy = False
-    except BaseException as error:  # noqa: BLE001 - the student's mistake, explained
-        if isinstance(error, (KeyboardInterrupt, SystemExit)):
-            raise
-        if isinstance(error, NotImplementedError) and not isinstance(error, FactoryLabError):
-            return _finding(
-                "not_written",
-                f"아직 {name} 함수를 완성하지 않았습니다: '# YOUR CODE HERE' 부분을 채우고 raise NotImplementedError 줄을 지우세요.",
-                f"the function {name} is not written yet: fill in '# YOUR CODE HERE' and delete the "
-                "'raise NotImplementedError' line",
-            )
+    value, error = call_student(function, *args)
+    if error is not None:
+        unfinished = not_written(error, name)
+        if unfinished is not None:
+            return unfinished
         one_sided = args[-1] is None and isinstance(error, TypeError)
         return _finding(
             "function_error",

@@ -32,8 +32,8 @@ import sys
 from typing import Any
 
 from factorylab.control.checks.base import Check, register
+from factorylab.control.checks.kinds import call_student, not_written
 from factorylab.control.checks.result import CheckResult, Finding
-from factorylab.control.student import Watchdog
 from factorylab.errors import FactoryLabError
 
 #: one shift's length, min, and the judged limits
@@ -185,23 +185,9 @@ def _times(value: Any) -> list[float] | None:
 
 
 def _call(function: Any, table: Any) -> dict[str, list[float]] | Finding:
-    try:
-        with Watchdog(limit=5.0) as dog:
-            dog.beat += 1
-            dog.busy = True
-            value = function(table)
-            dog.busy = False
-    except BaseException as error:  # noqa: BLE001 - the student's mistake, explained
-        if isinstance(error, (KeyboardInterrupt, SystemExit)):
-            raise
-        if isinstance(error, NotImplementedError) and not isinstance(error, FactoryLabError):
-            return _finding(
-                "not_written",
-                "아직 detect 함수를 완성하지 않았습니다: '# YOUR CODE HERE' 부분을 채우고 raise NotImplementedError 줄을 지우세요.",
-                "the function detect is not written yet: fill in '# YOUR CODE HERE' and delete the "
-                "'raise NotImplementedError' line",
-            )
-        return _finding(
+    value, error = call_student(function, table)
+    if error is not None:
+        return not_written(error, "detect") or _finding(
             "function_error",
             f"detect 함수에서 오류가 났습니다: {type(error).__name__}: {error}.",
             f"your function detect raised {type(error).__name__}: {error}",

@@ -40,9 +40,8 @@ from collections.abc import Callable
 from typing import Any
 
 from factorylab.control.checks.base import Check, register
-from factorylab.control.checks.kinds import _number
+from factorylab.control.checks.kinds import _number, call_student, not_written
 from factorylab.control.checks.result import CheckResult, Finding, Item
-from factorylab.control.student import Watchdog
 from factorylab.errors import FactoryLabError
 from factorylab.plant import load_scenario
 from factorylab.plant.cnc import MACHINE_CYCLE
@@ -632,23 +631,9 @@ CAPACITY_WRONG = (
 
 
 def _call_capacity(function: Any, args: tuple) -> tuple[str, float] | Finding:
-    try:
-        with Watchdog(limit=5.0) as dog:
-            dog.beat += 1
-            dog.busy = True
-            value = function(*args)
-            dog.busy = False
-    except BaseException as error:  # noqa: BLE001 - the student's mistake, explained
-        if isinstance(error, (KeyboardInterrupt, SystemExit)):
-            raise
-        if isinstance(error, NotImplementedError) and not isinstance(error, FactoryLabError):
-            return _finding(
-                "not_written",
-                "아직 capacity 함수를 완성하지 않았습니다: '# YOUR CODE HERE' 부분을 채우고 raise NotImplementedError 줄을 지우세요.",
-                "the function capacity is not written yet: fill in '# YOUR CODE HERE' and delete the "
-                "'raise NotImplementedError' line",
-            )
-        return _finding(
+    value, error = call_student(function, *args)
+    if error is not None:
+        return not_written(error, "capacity") or _finding(
             "function_error",
             f"capacity 함수에서 오류가 났습니다: {type(error).__name__}: {error}.",
             f"your function capacity raised {type(error).__name__}: {error}",

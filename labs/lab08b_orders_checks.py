@@ -58,16 +58,15 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from factorylab.control import plc
 from factorylab.control.checks.base import register
-from factorylab.control.checks.behaviour import Episode, JudgedLine, borrowed, error_finding
+from factorylab.control.checks.behaviour import Episode, borrowed, error_finding, run_seed
 from factorylab.control.checks.kinds import ScoredCheck, ScoreJudge
 from factorylab.control.checks.result import CheckResult, Finding, Trace, at
 from factorylab.control.checks.seeds import formative_seeds
 from factorylab.control.checks.tool_change import ToolJudge
-from factorylab.control.memory import Program, program_for
+from factorylab.control.memory import program_for
 from factorylab.control.reference import make_line_controller
-from factorylab.control.student import ScanTimeout, Watchdog, is_student_file
+from factorylab.control.student import Watchdog, is_student_file
 from factorylab.plant import Plant, load_scenario
 
 # --- what a controller may read --------------------------------------------------------------------------------
@@ -228,50 +227,6 @@ def _costs_text(costs: dict[str, float]) -> tuple[str, str]:
     return ko, en
 
 
-def run_program(
-    program: Program, plant: Plant, judge: ScoreJudge, seconds: float, scan: float, dog: Watchdog, run: int
-) -> Finding | None:
-    """Run ``program`` on ``plant`` like ``behaviour.run_seed``, but stop early once ``judge.done`` is set."""
-    line = JudgedLine(plant)
-    ticks = round(scan / plant.dt)
-    scans = round(seconds / scan)
-    step = plant.step
-    t = 0.0
-    token = None
-    try:
-        program.cold_start()
-        clock = program.clock
-        call = program.call
-        token = plc.CURRENT_RUN.set(clock)
-        for _ in range(scans):
-            t = plant.time
-            clock.scan += 1
-            clock.t = t
-            dog.beat += 1
-            dog.busy = True
-            call(line, t)
-            dog.busy = False
-            judge.after_scan(t)
-            for _ in range(ticks):
-                step()
-            judge.after_step(plant.time)
-            if getattr(judge, "done", False):
-                break
-    except ScanTimeout as error:
-        dog.busy = False
-        return error_finding(error, t, run)
-    except (KeyboardInterrupt, SystemExit):
-        dog.busy = False
-        raise
-    except BaseException as error:  # the student's mistake: explain it, never crash the notebook
-        dog.busy = False
-        return error_finding(error, t, run)
-    finally:
-        if token is not None:
-            plc.CURRENT_RUN.reset(token)
-    return None
-
-
 @register
 class ToolCost(ScoredCheck):
     """A tool-change policy that takes the costs as data: near the best fixed change wear for every cost set."""
@@ -327,7 +282,7 @@ class ToolCost(ScoredCheck):
         plant = self.plant_for(seed)
         judge = CostJudge(plant, Episode(plant.scenario, self.seconds), run, costs)
         with borrowed(program_for(controller)) as program, Watchdog() as dog:
-            problem = run_program(program, plant, judge, self.seconds, self.scan, dog, run)
+            problem = run_seed(program, plant, judge, self.seconds, self.scan, dog, run)
         return judge, problem
 
     def best_fixed(self, seed: int, kind: str, run: int = 1) -> tuple[float, float]:
@@ -783,7 +738,7 @@ class WorkOrders(ScoredCheck):
         plant = self.plant_for(seed, seconds)
         judge = OrdersJudge(plant, Episode(plant.scenario, seconds), run, beat)
         with borrowed(program_for(controller)) as program, Watchdog() as dog:
-            problem = run_program(program, plant, judge, seconds, self.scan, dog, run)
+            problem = run_seed(program, plant, judge, seconds, self.scan, dog, run)
         return judge, problem
 
     def mix_on(self, seed: int, run: int, seconds: float = PRACTICE_SECONDS) -> tuple[int, float]:

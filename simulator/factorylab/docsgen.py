@@ -371,15 +371,15 @@ def source_digest() -> str:
         import platform
         from importlib import metadata
 
-        digest = hashlib.sha256()
-        package = Path(__file__).resolve().parent
-        roots = [(package, "factorylab"), (FIGURES, "figures"), (FIGURES.parents[1] / "labs", "labs")]
-        for root, label in roots:
+        from factorylab.data.cache import package_digest
+
+        digest = hashlib.sha256(package_digest().encode())  # the package's code and data
+        for root, label in ((FIGURES, "figures"), (FIGURES.parents[1] / "labs", "labs")):
             if not root.is_dir():
                 continue
             for path in sorted(root.rglob("*")):
                 parts = path.relative_to(root).parts
-                if not path.is_file() or "__pycache__" in parts or (label == "factorylab" and parts[0] == "site"):
+                if not path.is_file() or "__pycache__" in parts:
                     continue
                 digest.update(f"{label}/{'/'.join(parts)}\0".encode())
                 digest.update(path.read_bytes())

@@ -62,13 +62,17 @@ class FaultLogWriter(Attachment):
         self.path = Path(path)
         self.on_stop = on_stop
         self._written: tuple | None = None
+        self._events_seen = -1
         self._stopped = False
 
     async def start(self, runtime: Runtime) -> None:
         self._write(runtime.plant)  # an empty log at once: the teacher sees the file is there
 
     async def on_tick(self, plant: Plant) -> None:
-        self._write(plant)
+        # a fault that starts, ends or catches a part logs an event: no new event, nothing to look at
+        if plant.events.total != self._events_seen:
+            self._events_seen = plant.events.total
+            self._write(plant)
 
     def _write(self, plant: Plant) -> None:
         if self._stopped:

@@ -76,6 +76,8 @@ class Judge:
 
     #: set to False in a subclass that does not need after_step (speed)
     wants_steps = True
+    #: set to True (in after_scan or after_step) once the verdict is certain: the run stops there
+    done = False
 
     def __init__(self, plant: Plant, episode: Episode, run: int) -> None:
         self.plant = plant
@@ -256,6 +258,8 @@ def run_seed(
                 step()
             if after_step is not None:
                 after_step(plant.time)
+            if judge.done:
+                break
     except ScanTimeout as error:
         dog.busy = False
         return error_finding(error, t, run)

@@ -109,15 +109,8 @@ class ValueCheck(Check):
         given: list[float] = []
         items: list[Item] = []
         for case in cases:
-            try:
-                with Watchdog(limit=self.time_limit) as dog:
-                    dog.beat += 1
-                    dog.busy = True
-                    value = answer(*case.inputs)
-                    dog.busy = False
-            except BaseException as error:  # noqa: BLE001 - the student's mistake, explained
-                if isinstance(error, (KeyboardInterrupt, SystemExit)):
-                    raise
+            value, error = call_student(answer, *case.inputs, limit=self.time_limit)
+            if error is not None:
                 return self.result(False, [self._function_error(error)])
             number = _number(value)
             if number is None or not math.isfinite(number):
@@ -147,27 +140,7 @@ class ValueCheck(Check):
 
     def _function_error(self, error: BaseException) -> Finding:
         """The student's function failed: said about a function, not a controller."""
-        from ..student import ScanTimeout
-
-        name = self.function
-        if isinstance(error, ScanTimeout):
-            return Finding(
-                "watchdog",
-                f"{name} 함수가 {self.time_limit:g}초 안에 끝나지 않아 멈췄습니다. 끝나지 않는 반복(while)이 있는지 보세요.",
-                f"the function {name} did not finish within {self.time_limit:g} s and was stopped: look for a loop "
-                "that never ends (while)",
-            )
-        if isinstance(error, NotImplementedError) and not isinstance(error, FactoryLabError):
-            return Finding(
-                "not_written",
-                f"아직 {name} 함수를 완성하지 않았습니다: '# YOUR CODE HERE' 부분을 채우고 raise NotImplementedError 줄을 지우세요.",
-                f"the function {name} is not written yet: fill in '# YOUR CODE HERE' and delete the "
-                "'raise NotImplementedError' line.",
-            )
-        finding = error_finding(error, None, None)  # type: ignore[arg-type]
-        finding.ko = finding.ko.replace("컨트롤러에서", f"{name} 함수에서")
-        finding.en = finding.en.replace("your controller", f"your function {name}")
-        return finding
+        return function_error(error, self.function, self.time_limit)
 
     def _recognise(self, cases: list[Case], given: list[float]) -> Finding | None:
         for recogniser in self.recognisers:
@@ -467,3 +440,54 @@ __all__ = [
     "ValueCheck",
     "student_error",
 ]
+
+
+def call_student(function: Callable[..., Any], *args: Any, limit: float = 5.0) -> tuple[Any, BaseException | None]:
+    """Call a student's function under the watchdog: ``(value, None)``, or ``(None, the exception it raised)``.
+
+    A call that runs longer than ``limit`` s is stopped (``ScanTimeout``);
+    Ctrl-C (``KeyboardInterrupt``) and ``SystemExit`` go through.
+    """
+    try:
+        with Watchdog(limit=limit) as dog:
+            dog.beat += 1
+            dog.busy = True
+            value = function(*args)
+            dog.busy = False
+        return value, None
+    except BaseException as error:  # noqa: BLE001 - the student's mistake, explained by the caller
+        if isinstance(error, (KeyboardInterrupt, SystemExit)):
+            raise
+        return None, error
+
+
+def not_written(error: BaseException, name: str) -> Finding | None:
+    """``not_written`` if ``error`` is the student copy's ``raise NotImplementedError`` in the function ``name``."""
+    if not isinstance(error, NotImplementedError) or isinstance(error, FactoryLabError):
+        return None
+    return Finding(
+        "not_written",
+        f"아직 {name} 함수를 완성하지 않았습니다: '# YOUR CODE HERE' 부분을 채우고 raise NotImplementedError 줄을 지우세요.",
+        f"the function {name} is not written yet: fill in '# YOUR CODE HERE' and delete the "
+        "'raise NotImplementedError' line.",
+    )
+
+
+def function_error(error: BaseException, name: str, limit: float) -> Finding:
+    """What went wrong in the student's function ``name`` (stopped after ``limit`` s, not written, a Python error)."""
+    from ..student import ScanTimeout
+
+    if isinstance(error, ScanTimeout):
+        return Finding(
+            "watchdog",
+            f"{name} 함수가 {limit:g}초 안에 끝나지 않아 멈췄습니다. 끝나지 않는 반복(while)이 있는지 보세요.",
+            f"the function {name} did not finish within {limit:g} s and was stopped: look for a loop "
+            "that never ends (while)",
+        )
+    unfinished = not_written(error, name)
+    if unfinished is not None:
+        return unfinished
+    finding = error_finding(error, None, None)  # type: ignore[arg-type]
+    finding.ko = finding.ko.replace("컨트롤러에서", f"{name} 함수에서")
+    finding.en = finding.en.replace("your controller", f"your function {name}")
+    return finding
