@@ -36,11 +36,25 @@ EXCEPTION_TEXT = {
     2: ("주소표에 없는 주소 (Illegal data address)", "Illegal data address"),
     3: ("허용되지 않는 값 또는 개수 (Illegal data value)", "Illegal data value"),
     4: ("서버 장치 오류 (Server device failure)", "Server device failure"),
+    6: ("서버가 바쁨: 연결이 너무 많음 (Server device busy)", "Server device busy: too many connections"),
     11: (
         "대상 장치가 응답하지 않음: 유닛 ID를 확인하세요",
         "Gateway target device failed to respond: check the unit id",
     ),
 }
+
+
+def write_refused(what: str, where: str) -> ModbusError:
+    """The error for a write the server refused with exception 01 (a read-only line, or not this computer's line)."""
+    return ModbusError(
+        1,
+        f"Modbus 예외 01: 시뮬레이터({where})가 이 쓰기를 받지 않았습니다 — {what}. 이 라인이 지금 읽기 전용이거나 "
+        "(선생님이 잠갔습니다) 이 컴퓨터가 쓸 수 있는 라인이 아닙니다: 내 라인의 주소(포트나 유닛 ID)가 맞는지 확인하세요. "
+        "시뮬레이터 조작 블록(operator.*)은 서버가 허락할 때만 쓸 수 있습니다.",
+        f"Modbus exception 01: the simulator at {where} refused this write — {what}. This line is read-only now "
+        "(your teacher locked it) or this computer may not write to it: check that the address (port or unit id) "
+        "is your own line's. The simulator-operator block (operator.*) can be written only where the server allows it.",
+    )
 
 
 def modbus_error(code: int, what: str) -> ModbusError:

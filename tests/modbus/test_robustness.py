@@ -94,27 +94,6 @@ def test_many_clients_at_once(served: ServerThread) -> None:
     assert_healthy(served.port)
 
 
-def test_connections_over_the_limit_are_closed() -> None:
-    from factorylab.plant import Plant
-
-    server = ServerThread(Plant("conveyor", seed=0), max_connections=3)
-    try:
-        kept = [connect(server.port) for _ in range(3)]
-        time.sleep(0.1)
-        extra = connect(server.port, timeout=2)
-        assert is_closed(extra)
-        extra.close()
-        for sock in kept:
-            sock.sendall(adu(HEALTHY))
-            assert recv_frame(sock)[2][0] == 3
-            sock.close()
-        time.sleep(0.1)
-        assert_healthy(server.port, scenario_number=1)
-        assert server.server.stats.refused_connections == 1
-    finally:
-        server.stop()
-
-
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(pdu=st.binary(min_size=1, max_size=253), unit=st.integers(0, 255))
 def test_any_well_framed_pdu_gets_a_well_formed_answer(served: ServerThread, pdu: bytes, unit: int) -> None:

@@ -734,6 +734,7 @@ def connect(
     host: str | None = None,
     port: int | None = None,
     variant: int | None = None,
+    unit: int | None = None,
 ) -> Line:
     """Connect to a line.
 
@@ -755,6 +756,10 @@ def connect(
             shifted by up to 20 %); 0 or None is the documented plant. A
             remote simulator's variant is chosen when it starts
             (``factorylab sim --variant N``); ``line.variant`` tells it.
+        unit: the Modbus unit id of your line on a classroom's shared port
+            (``connect("teacher-pc:5020", unit=7)``: line 7 of ``factorylab
+            classroom``); None: unit 1, a simulator's own port. Each line of
+            a classroom also has its own port (5021 for line 1, 5022 ...).
     """
     if variant is not None:
         try:
@@ -785,6 +790,16 @@ def connect(
         _check_port(port)
     if target is None and host is None and port is None:
         return LocalLine(Plant(_scenario(scenario), seed=seed, variant=variant))
+    if unit is not None and (isinstance(unit, bool) or not isinstance(unit, numbers.Integral) or not 1 <= unit <= 247):
+        raise FactoryLabError(
+            f"unit은 1에서 247 사이의 정수, 선생님이 알려 준 내 라인 번호입니다 (예: unit=7; 입력: {unit!r})",
+            f"unit is a whole number from 1 to 247, your line's number from your teacher (e.g. unit=7; got {unit!r})",
+        )
+    if unit is not None and target is None and host is None and port is None:
+        raise FactoryLabError(
+            'unit=은 원격 시뮬레이터의 라인 번호입니다: connect("선생님PC주소:5020", unit=7)처럼 주소와 함께 쓰세요',
+            'unit= picks a line of a remote simulator: give its address too, e.g. connect("teacher-pc:5020", unit=7)',
+        )
     if variant is not None:
         raise FactoryLabError(
             "원격 시뮬레이터의 변형 번호는 시뮬레이터를 시작할 때 정합니다: factorylab sim --variant N",
@@ -795,7 +810,8 @@ def connect(
     if target is not None:
         host, port = parse_address(target, port)
         _check_port(port)
-    return RemoteLine(ModbusLink(host or "127.0.0.1", port if port is not None else 5020))
+    link = ModbusLink(host or "127.0.0.1", port if port is not None else 5020, unit=unit if unit is not None else 1)
+    return RemoteLine(link)
 
 
 def _checked_seed(seed: Any) -> int:

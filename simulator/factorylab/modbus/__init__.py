@@ -1,5 +1,5 @@
 """Modbus TCP for the line: the only package that imports pymodbus."""
 
-from .server import DEFAULT_HOST, DEFAULT_PORT, UNIT_ID, PlantModbusServer
+from .server import DEFAULT_HOST, DEFAULT_PORT, UNIT_ID, ClientInfo, PlantModbusServer, ServerStats, SharedPort
 
-__all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "UNIT_ID", "PlantModbusServer"]
+__all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "UNIT_ID", "ClientInfo", "PlantModbusServer", "ServerStats", "SharedPort"]

@@ -94,8 +94,8 @@ class Request:
     writes: list[tuple[Tag, object]]
 
 
-def split_frames(buffer: bytearray) -> list[Frame]:
-    """Take every complete frame off the front of ``buffer``.
+def split_frames(buffer: bytearray, limit: int | None = None) -> list[Frame]:
+    """Take every complete frame (at most ``limit``) off the front of ``buffer``.
 
     Incomplete trailing bytes stay in the buffer (a request split across TCP
     segments is answered once complete).
@@ -109,7 +109,7 @@ def split_frames(buffer: bytearray) -> list[Frame]:
     frames: list[Frame] = []
     offset = 0
     size = len(buffer)
-    while size - offset >= MBAP_SIZE:
+    while size - offset >= MBAP_SIZE and (limit is None or len(frames) < limit):
         protocol_id = (buffer[offset + 2] << 8) | buffer[offset + 3]
         length = (buffer[offset + 4] << 8) | buffer[offset + 5]
         if protocol_id != 0:
