@@ -93,6 +93,12 @@ class Runtime:
         speed: real-time factor, 0.05..100 (1 = real time).
         attachments: started in this order, stopped in reverse.
         snapshot_rate: the most snapshots published per second of wall time.
+        early_wake: how long before a tick is due the loop stops sleeping and
+            yields until it comes, s (:data:`EARLY_WAKE`; 0: sleep until it
+            is due, up to 1 ms late; for many lines in one process, where
+            yielding in a loop would keep the processor busy).
+        phase: when in the period the ticks fall due, 0..1 of a tick (lines
+            of one process spread over the period instead of all at once).
     """
 
     def __init__(
@@ -102,8 +108,14 @@ class Runtime:
         speed: float = 1.0,
         attachments: Iterable[Attachment] = (),
         snapshot_rate: float = 60.0,
+        early_wake: float = EARLY_WAKE,
+        phase: float = 0.0,
     ) -> None:
         _check_speed(speed)
+        if not 0.0 <= phase < 1.0:
+            raise ValueError(f"phase is a fraction of a tick, 0 <= phase < 1, got {phase!r}")
+        self.early_wake = max(0.0, float(early_wake))
+        self.phase = float(phase)
         self.plant = plant
         self.attachments = list(attachments)
         self.stats = TickStats()
@@ -260,14 +272,15 @@ class Runtime:
                 await self._sleep_until(loop.time() + PAUSED_POLL)
                 continue
             if self._anchor is None:
-                self._anchor = (loop.time(), plant.tick)
+                self._anchor = (loop.time() + self.phase * plant.dt / self._speed, plant.tick)
             anchor_time, anchor_tick = self._anchor
             period = plant.dt / self._speed
             due_time = anchor_time + (plant.tick - anchor_tick + 1) * period
             self._next_due = time.monotonic() + (due_time - loop.time())
+            early = self.early_wake
             if due_time - loop.time() > 0:
-                if due_time - loop.time() > EARLY_WAKE:
-                    await self._sleep_until(due_time - EARLY_WAKE)
+                if due_time - loop.time() > early:
+                    await self._sleep_until(due_time - early)
                     if self._commands or self._stopping:
                         continue  # a command or a stop woke us: apply it between two ticks
                 while loop.time() < due_time:
