@@ -480,6 +480,10 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     cap_practice.add_argument("--hours", type=float, default=2.0, help=h("capstone_hours"))
     cap_practice.add_argument("--seeds", type=int, default=2, help=h("capstone_seeds"))
 
+    from .classroom.command import add_parser as add_classroom
+
+    add_classroom(sub, common, lang, DEFAULT_SCENARIO)
+
     docs = sub.add_parser("docs", parents=[common], help=h("docs"), description=h("docs"))
     docs.add_argument("--port", type=int, default=8000, help=h("docs_port"))
     docs.add_argument("--out", default=None, metavar="DIR", help=h("docs_out"))
@@ -525,6 +529,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_docs(args, lang)
         if args.command == "capstone":
             return _cmd_capstone(args, lang, parser)
+        if args.command == "classroom":
+            from .classroom.command import run as run_classroom
+
+            return run_classroom(args, lang)
     except ScenarioError as exc:
         print(f"factorylab: {exc.message(lang)}", file=sys.stderr)
         return EXIT_USAGE

@@ -351,13 +351,28 @@ class Classroom:
         tasks = [loop.create_task(line.runtime.run(), name=f"line-{line.number}") for line in self.lines]
         extras_started: list[ClassExtra] = []
         try:
-            await _first_failure(tasks, started)
+            try:
+                await _first_failure(tasks, started)
+            except OSError as exc:
+                failed = next((line for line, task in zip(self.lines, tasks, strict=True) if task.done()), None)
+                if failed is not None:
+                    _tag(exc, self.host, failed.server.port, f"line {failed.number}")
+                raise
             if self.shared_port is not None:
                 self._shared = SharedPort([line.server for line in self.lines], self.host, self.shared_port)
-                await self._shared.start()
+                try:
+                    await self._shared.start()
+                except OSError as exc:
+                    self._shared = None
+                    _tag(exc, self.host, self.shared_port, "shared port")
+                    raise
                 self.shared_port = self._shared.port
             for extra in self.extras:
-                await extra.start(self)
+                try:
+                    await extra.start(self)
+                except OSError as exc:
+                    _tag(exc, getattr(extra, "host", self.host), getattr(extra, "port", None), type(extra).__name__)
+                    raise
                 extras_started.append(extra)
             if on_ready is not None:
                 on_ready(self)
@@ -396,6 +411,13 @@ async def _first_failure(tasks: Iterable[asyncio.Task], started: list[asyncio.Fu
                 if exc is not None:
                     raise exc
                 raise RuntimeError(f"{finished.get_name()} ended before it started")
+
+
+def _tag(exc: OSError, host: str, port: int | None, what: str) -> None:
+    """Note on a bind error which server could not listen (for the command's message)."""
+    exc.factorylab_host = host  # type: ignore[attr-defined]
+    exc.factorylab_port = port  # type: ignore[attr-defined]
+    exc.factorylab_what = what  # type: ignore[attr-defined]
 
 
 def _demo_program(plant: Plant) -> Attachment:
