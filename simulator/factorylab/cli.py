@@ -300,8 +300,20 @@ T = {
         "cannot listen on 127.0.0.1:{port} ({error}). Try --port {next}.",
     ),
     "stats_out": (
-        "틱 {ticks}회, 지연 p50 {p50:.3f} ms, p99 {p99:.3f} ms, 최대 {max:.3f} ms, 밀림 {slips}회; 요청 {requests}건, 예외 {exceptions}",
-        "{ticks} ticks, lateness p50 {p50:.3f} ms, p99 {p99:.3f} ms, max {max:.3f} ms, slips {slips}; {requests} requests, exceptions {exceptions}",
+        "틱 {ticks}회, 지연 p50 {p50:.3f} ms, p99 {p99:.3f} ms, 최대 {max:.3f} ms, 밀림 {slips}회; 요청 {requests}건, 예외 {exceptions}; "
+        "연결 {connections}건 (바빠서 거절 {busy}, 자리 내줌 {evicted}, 유휴로 닫음 {idle}, 답을 읽지 않아 닫음 {stalled})",
+        "{ticks} ticks, lateness p50 {p50:.3f} ms, p99 {p99:.3f} ms, max {max:.3f} ms, slips {slips}; {requests} requests, exceptions {exceptions}; "
+        "{connections} connections ({busy} turned away busy, {evicted} let go for a newcomer, {idle} closed idle, "
+        "{stalled} closed for not reading)",
+    ),
+    "tags_where": (
+        "이 주소들은 유닛 ID 1로 읽고 씁니다: factorylab sim의 포트(기본 5020). 교실 서버(factorylab classroom)에서는 "
+        "내 라인의 포트(라인 1은 5021, 라인 2는 5022 ...) 또는 공유 포트 5020에서 유닛 ID = 내 라인 번호입니다 "
+        '(factorylab.connect("선생님PC:5020", unit=7); mbpoll은 -a 7). 문서: 교실 서버.',
+        "Read and write these addresses with unit id 1 on the port of factorylab sim (5020 by default). On a classroom "
+        "server (factorylab classroom) use your own line's port (5021 for line 1, 5022 for line 2 ...) or the shared "
+        'port 5020 with unit id = your line number (factorylab.connect("teacher-pc:5020", unit=7); mbpoll -a 7). '
+        "Docs: the classroom server.",
     ),
     "capstone": ("캡스톤 채점 (숨은 시드, 순위표)", "capstone scoring (hidden seeds, leaderboard)"),
     "capstone_score": (
@@ -879,6 +891,7 @@ def _cmd_tags(args: argparse.Namespace, lang: str) -> int:
         sys.stdout.write(out.getvalue())
     else:
         sys.stdout.write(format_tag_table(table, lang))
+        sys.stdout.write("\n" + _("tags_where", lang) + "\n")
     return EXIT_OK
 
 
@@ -1239,6 +1252,11 @@ def serve(
                 slips=ticks.slips,
                 requests=server.stats.requests,
                 exceptions=dict(sorted(server.stats.exceptions.items())) or "{}",
+                connections=server.stats.connections,
+                busy=server.stats.refused_connections,
+                evicted=server.stats.evicted_connections,
+                idle=server.stats.idle_closed,
+                stalled=server.stats.stalled_closed,
             ),
             flush=True,
         )

@@ -241,3 +241,11 @@ def test_a_busy_port_is_told_in_words(tmp_path: Path) -> None:
         )
     assert done.returncode == 2
     assert f"127.0.0.1:{port} 포트를 열 수 없습니다" in done.stderr and "shared port" in done.stderr
+
+
+def test_the_docs_roster_example_is_a_valid_roster() -> None:
+    from tests.conftest import REPO
+
+    roster = read_roster(REPO / "docs" / "snippets" / "class-roster.csv")
+    assert sorted(roster) == [1, 2, 3]
+    assert roster[1].writers == frozenset({"192.168.0.21"}) and roster[3].writers is None

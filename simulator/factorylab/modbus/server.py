@@ -261,6 +261,9 @@ class _Connection(ServerRequestHandler):
             frame = queue.popleft()
             try:
                 if self._refused:
+                    stats = owner.stats
+                    stats.requests += 1
+                    stats.exceptions[SERVER_DEVICE_BUSY] = stats.exceptions.get(SERVER_DEVICE_BUSY, 0) + 1
                     reply = _exception_frame(self.framer, frame, frame.pdu[0] if frame.pdu else 0, SERVER_DEVICE_BUSY)
                 else:
                     reply = await owner.answer(frame, self)
