@@ -17,7 +17,9 @@ process's CPU (of one core, and of the machine) over the polled window, from
 (`--stats`, printed after SIGINT). Targets (issue 15): CPU <= 50 %, tick
 lateness p99 <= 5 ms, polling p99 <= 5 ms, on a 2-core machine.
 With ``--console``, the teacher's console runs too and one client fetches
-its grid every 2 s (as an open browser tab would).
+its grid every 2 s (as an open browser tab would). With ``--abuser``, one
+more client pipelines 60,000 requests to line 1's port and never reads the
+answers (issue 15's abusive client), the whole polled window long.
 """
 
 from __future__ import annotations
@@ -115,6 +117,28 @@ def _clients(targets: list[tuple[int, int]], rate: float, start_at: float, secon
     out.put((latencies, errors))
 
 
+def _abuser(port: int, requests: int, stop_at: float, out: mp.Queue) -> None:
+    """Pipeline ``requests`` reads at once and never read an answer; hold the socket until ``stop_at``."""
+    sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+    sock.setblocking(False)
+    data = b"".join(_frame(i % 65536, 1, struct.pack(">BHH", 3, 0, 10)) for i in range(requests))
+    sent = 0
+    closed = False
+    while time.time() < stop_at:
+        if sent < len(data):
+            try:
+                sent += sock.send(data[sent : sent + 65536])
+                continue
+            except BlockingIOError:
+                pass
+            except OSError:
+                closed = True
+                break
+        time.sleep(0.05)
+    sock.close()
+    out.put((sent, closed))
+
+
 def _cpu_seconds(pid: int) -> float:
     with open(f"/proc/{pid}/stat") as stat:
         fields = stat.read().rsplit(")", 1)[1].split()
@@ -146,6 +170,7 @@ def main() -> int:
     parser.add_argument("--processes", type=int, default=5, help="client processes the clients are spread over")
     parser.add_argument("--shared", action="store_true", help="poll by unit id on the shared port")
     parser.add_argument("--console", action="store_true", help="run the teacher's console and keep its grid open")
+    parser.add_argument("--abuser", action="store_true", help="one more client floods line 1 and never reads")
     args = parser.parse_args()
 
     shared = free_port()
@@ -184,6 +209,11 @@ def main() -> int:
                 args=(f"http://127.0.0.1:{console_port}", token, start_at + args.seconds, console_out),
             )
             reader.start()
+        abuse_out: mp.Queue = mp.Queue()
+        abuser = None
+        if args.abuser:
+            abuser = mp.Process(target=_abuser, args=(first, 60_000, start_at + args.seconds, abuse_out))
+            abuser.start()
         time.sleep(max(0.0, start_at - time.time()))
         cpu0, wall0 = _cpu_seconds(proc.pid), time.monotonic()
         results = [out.get(timeout=args.seconds + 60) for _ in procs]
@@ -191,6 +221,7 @@ def main() -> int:
         for p in procs:
             p.join(timeout=10)
         console = console_out.get(timeout=30) if reader is not None else None
+        abuse = abuse_out.get(timeout=30) if abuser is not None else None
     finally:
         proc.send_signal(signal.SIGINT)
         try:
@@ -224,6 +255,12 @@ def main() -> int:
     else:
         print(f"  (no --stats line from the classroom)\n{stdout}\n{stderr}")
         return 1
+    if abuse is not None:
+        sent, closed = abuse
+        print(
+            f"  abusive client on line 1: sent {sent / 1024:.0f} KB of pipelined requests, never read; "
+            f"{'closed by the server' if closed else 'not closed by the server (its answers sit in kernel buffers)'}"
+        )
     if console is not None:
         kind, value = console
         if kind == "ok" and value:
