@@ -23,6 +23,7 @@ __version__ = "0.1.0"
 from .control import checks, plc
 from .control.checks import CheckResult
 from .control.checks import check as check
+from .control.checks.report import report_to
 from .control.line import Line, connect
 from .control.runner import Result, run
 from .errors import ConnectionProblem, FactoryLabError, ModbusError, TagError
@@ -41,6 +42,7 @@ __all__ = [
     "connect",
     "data",
     "plc",
+    "report_to",
     "run",
 ]
 

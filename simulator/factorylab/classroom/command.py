@@ -25,8 +25,9 @@ from ..errors import FactoryLabError
 from ..modbus.server import IDLE_TIMEOUT
 from .lines import FIRST_PORT, MAX_LINES, SHARED_PORT, Classroom, read_roster
 
-#: The console's default port.
+#: The console's default port, and where students' check results are taken when the classroom listens beyond this computer.
 CONSOLE_PORT = 8020
+REPORT_PORT = 8021
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 T: dict[str, tuple[str, str]] = {
@@ -97,6 +98,11 @@ T: dict[str, tuple[str, str]] = {
         "the teacher console's address (default: 127.0.0.1 = this computer only)",
     ),
     "no_console": ("선생님 웹 콘솔을 열지 않습니다", "do not start the teacher's web console"),
+    "report_port": (
+        "학생 검사 결과를 받는 포트: --host 주소에서 열립니다 (콘솔은 --console-host에 남습니다; 기본: %(default)s)",
+        "the port where students' check results are taken, on the --host address (the console stays on "
+        "--console-host; default: %(default)s)",
+    ),
     "token": (
         "선생님 토큰 (기본: 시작할 때 새로 만듭니다)",
         "the teacher's token (default: a new one at every start)",
@@ -117,8 +123,10 @@ T: dict[str, tuple[str, str]] = {
         "Press Ctrl-C to stop.",
     ),
     "console": (
-        "선생님 콘솔: {url}  토큰: {token}  (학생 확인 결과 보고용 반 코드: {code})",
-        "Teacher console: {url}  token: {token}  (class code for students' check reports: {code})",
+        "선생님 콘솔: {url}  토큰: {token}  (토큰은 학생에게 보이지 마세요)\n"
+        '학생 검사 결과 보내기: factorylab.report_to("{report}", student="이름", code="{code}")',
+        "Teacher console: {url}  token: {token}  (keep the token from the students)\n"
+        'Students report their checks with: factorylab.report_to("{report}", student="name", code="{code}")',
     ),
     "open_warning": (
         "주의: {host}에서 접속을 받습니다. Modbus에는 인증이 없어 같은 네트워크의 누구나 라인을 읽고 조작할 수 있습니다: "
@@ -199,6 +207,7 @@ def add_parser(sub, common: argparse.ArgumentParser, lang: str, default_scenario
     p.add_argument("--console-port", type=int, default=CONSOLE_PORT, help=h("console_port"))
     p.add_argument("--console-host", default=None, help=h("console_host"))
     p.add_argument("--no-console", action="store_true", help=h("no_console"))
+    p.add_argument("--report-port", type=int, default=REPORT_PORT, help=h("report_port"))
     p.add_argument("--token", default=None, help=h("token"))
     p.add_argument("--stats", action="store_true", help=h("stats"))
 
@@ -219,7 +228,7 @@ def run(args: argparse.Namespace, lang: str, on_ready=None) -> int:
         return _usage(f"--speed 0.05..100 ({args.speed})")
     first, last = args.first_port, args.first_port + args.lines - 1
     line_ports = not args.no_line_ports
-    for port in [args.port, args.console_port] + ([first, last] if line_ports else []):
+    for port in [args.port, args.console_port, args.report_port] + ([first, last] if line_ports else []):
         if not 0 <= port <= 65535:
             return _usage(_("bad_port_range", lang, port=port, first=first, last=last))
     if line_ports and first <= args.port <= last and args.port != 0:
@@ -231,7 +240,16 @@ def run(args: argparse.Namespace, lang: str, on_ready=None) -> int:
     if not args.no_console:
         from .web import WebConsole
 
-        console = WebConsole(args.console_host or "127.0.0.1", args.console_port, token=args.token, lang=lang)
+        console_host = args.console_host or "127.0.0.1"
+        separate = args.host != console_host  # students reach the classroom's address, not the console's
+        console = WebConsole(
+            console_host,
+            args.console_port,
+            token=args.token,
+            lang=lang,
+            report_host=args.host if separate else None,
+            report_port=args.report_port if separate else None,
+        )
     if args.out:
         Path(args.out).mkdir(parents=True, exist_ok=True)
 
@@ -366,7 +384,13 @@ def _greet(room: Classroom, args: argparse.Namespace, lang: str, console) -> Non
         flush=True,
     )
     if console is not None:
-        print(_("console", lang, url=console.url, token=console.token, code=console.class_code), flush=True)
+        if console.report_port is not None:
+            report = f"http://{shown if host not in LOCAL_HOSTS else host}:{console.report_port}"
+        else:
+            report = console.url.rstrip("/")
+        print(
+            _("console", lang, url=console.url, token=console.token, code=console.class_code, report=report), flush=True
+        )
     if host not in LOCAL_HOSTS:
         print(_("open_warning", lang, host=host), file=sys.stderr, flush=True)
     if console is not None and (args.console_host or "127.0.0.1") not in LOCAL_HOSTS:

@@ -11,6 +11,7 @@ something to see in every scenario. No window and no display are needed.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pygame
@@ -42,6 +43,19 @@ def run_demo(scenario: Scenario | str, seconds: float, seed: int = 0, *, progres
             if tick % chunk == chunk - 1:
                 bar.update(chunk * plant.dt)
     return plant
+
+
+def png_bytes(
+    plant: Plant,
+    size: tuple[int, int] = BASE_SIZE,
+    lang: str = "ko",
+    overlay: bool = False,
+    hud: Hud | None = None,
+) -> bytes:
+    """One frame of ``plant`` as PNG bytes (the teacher console's picture of a line)."""
+    buffer = io.BytesIO()
+    pygame.image.save(render(plant, size, lang, overlay, hud), buffer, "frame.png")
+    return buffer.getvalue()
 
 
 def render(

@@ -29,6 +29,7 @@ from typing import Any
 
 from . import guard
 from .base import Check, all_checks, get, names, register
+from .report import send_attempt
 from .result import CheckResult, Finding, Item, Trace
 from .seeds import log_attempts, record_attempt, seeds_for, teacher_secret
 
@@ -65,6 +66,7 @@ def check(
     else:
         result = the_check.judge(answer, seeds, **options) if options else the_check.judge(answer, seeds)
     record_attempt(result, key is not None, student)
+    send_attempt(result, student)  # to the teacher's console, if the student opted in (report_to)
     return result
 
 

@@ -47,7 +47,7 @@ _CHECKS: dict[str, Check] = {}
 _LOADED = False
 
 #: modules of this package that hold machinery, not checks; every other module holds shipped checks
-_MACHINERY = {"base", "behaviour", "result", "seeds", "kinds", "guard"}
+_MACHINERY = {"base", "behaviour", "result", "seeds", "kinds", "guard", "report"}
 
 
 def register(check_class: type[Check]) -> type[Check]:
