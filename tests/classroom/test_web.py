@@ -584,3 +584,12 @@ def test_a_separate_report_listener_takes_reports_and_nothing_else() -> None:
     posted, wrong, about, grid, login = asyncio.run(scenario())
     assert (posted, wrong, about) == (200, 403, 200)
     assert grid in (404, 405) and login in (404, 405)  # nothing of the console there, token or not
+
+
+def test_the_console_ships_its_hangul_font_for_computers_without_one(anonymous: httpx.Client) -> None:
+    css = anonymous.get("/static/console.css").text
+    assert '"FactoryLab Gothic"' in css and "/static/FactoryLabGothic-Regular.ttf" in css
+    font = anonymous.get("/static/FactoryLabGothic-Regular.ttf")
+    assert font.status_code == 200 and font.headers["content-type"] == "font/ttf"
+    assert font.content[:4] == b"\x00\x01\x00\x00"  # a TrueType font
+    assert anonymous.get("/static/OFL.txt").status_code == 404  # only what the page uses

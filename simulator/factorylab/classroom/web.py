@@ -886,7 +886,10 @@ class WebConsole:
 
     # --- static files -------------------------------------------------------------------------------------------
     async def _static_file(self, request: Request) -> Response:
-        found = self._static.get(request.path_params["name"])
+        name = request.path_params["name"]
+        found = self._static.get(name)
+        if found is None and name in FONTS:  # our Hangul font, for a computer without one (read once, on demand)
+            found = self._static[name] = ("font/ttf", await asyncio.to_thread(_font, name))
         if found is None:
             raise HTTPException(404)
         media_type, data = found
@@ -1591,6 +1594,14 @@ async def _form(request: Request) -> dict[str, str]:
 
 def _static(name: str) -> bytes:
     return (resources.files(__package__) / "static" / name).read_bytes()
+
+
+#: The view's Hangul font (SIL OFL 1.1), served to browsers of computers without a Korean font.
+FONTS = ("FactoryLabGothic-Regular.ttf", "FactoryLabGothic-Bold.ttf")
+
+
+def _font(name: str) -> bytes:
+    return (resources.files(__package__).parent / "view" / "fonts" / name).read_bytes()
 
 
 __all__ = ["DEFAULT_PORT", "Attempt", "Progress", "WebConsole", "line_status", "parse_report"]
