@@ -475,6 +475,7 @@ def test_a_check_with_reporting_on_reaches_the_class_progress(
     finally:
         factorylab.report_to(None)
     assert capsys.readouterr().out == ""  # nothing to say when it worked
+    until(lambda: room.console._units, what="the console to read course.yaml (a thread at start)")
     table = teacher.get("/progress/table").text
     assert 'data-student="3-2 김민수"' in table and "isa95_levels" in table
     assert result.findings[0].code in table and "2회" in table and "0단원" in table  # its unit, from course.yaml

@@ -196,7 +196,7 @@ def generate(
                 machines.append(row)
             plant.step()
     finished += plant.finished_parts.since(finished_seen)
-    parts = [_part_record(part, plant) for part in sorted(finished, key=lambda p: p.id)]
+    parts = [part_record(part, plant) for part in sorted(finished, key=lambda p: p.id)]
     machine_columns = [("t", "s", "Simulated time", "시뮬레이션 시각")] + [
         (column, tags[tag].unit, en, ko) for column, tag, en, ko in signals
     ]
@@ -266,7 +266,13 @@ def shift(
     return parts, machines
 
 
-def _part_record(part, plant: Plant) -> dict[str, Any]:
+def part_record(part, plant: Plant) -> dict[str, Any]:
+    """One finished part of ``plant`` as a row of :data:`PART_COLUMNS` (names and units of that table).
+
+    A value that does not exist (a part never machined, no oven, no
+    inspection) is None. The datasets' parts files and the uplink's ``part``
+    messages are made of these rows.
+    """
     dwell = None if part.oven_in is None or part.oven_out is None else part.oven_out - part.oven_in
     destination = part.history[-1][1]
     rule = plant.scenario.sorter.rule
@@ -307,6 +313,9 @@ def _part_record(part, plant: Plant) -> dict[str, Any]:
         "missorted": missorted,
         "finished_at": part.history[-1][0],
     }  # fmt: skip
+
+
+_part_record = part_record  # its name before the uplink used it too
 
 
 def _describe(scenario, hours, seed, random_faults, parts, machines, machine_columns, plant, policy) -> dict[str, Any]:
