@@ -423,6 +423,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     sim.add_argument("--record-every", type=float, default=1.0, metavar="SECONDS", help=h("record_every"))
     sim.add_argument("--record-tags", metavar="TAGS", help=h("record_tags"))
     sim.add_argument("--fault-log", metavar="FILE", help=h("fault_log"))
+    from .uplink.command import add_sim_options as add_uplink_options
+
+    add_uplink_options(sim, lang)
 
     tags = sub.add_parser("tags", parents=[common], help=h("tags"), description=h("tags"))
     tags.add_argument("--scenario", default=DEFAULT_SCENARIO, help=h("scenario"))
@@ -964,6 +967,9 @@ def _cmd_sim(args: argparse.Namespace, lang: str) -> int:
     if problem is not None:
         print(f"factorylab: {problem}", file=sys.stderr)
         return EXIT_USAGE
+    from .uplink.command import check_args as check_uplink_args
+
+    check_uplink_args(args, lang)  # a bad broker address or name: told before anything starts
     scenario = load_scenario(args.scenario)
     if args.record:  # wrong tag names are told before anything starts or is written
         from .tags import tags_for
@@ -990,6 +996,7 @@ def _cmd_sim(args: argparse.Namespace, lang: str) -> int:
         window=not args.headless,
         stats=args.stats,
         lang=lang,
+        uplink=args,
     )
 
 
@@ -1089,6 +1096,7 @@ def serve(
     stats: bool = False,
     lang: str = "en",
     on_ready=None,
+    uplink: argparse.Namespace | None = None,
 ) -> int:
     """Run a line in real time and serve it over Modbus TCP until Ctrl-C, SIGTERM or the window closes.
 
@@ -1113,6 +1121,8 @@ def serve(
         lang: ``ko`` or ``en``.
         on_ready: called with a :class:`Serving` once the server listens (in
             the runtime's thread; e.g. tests, to learn the port and stop it).
+        uplink: the parsed ``--uplink ...`` options (:mod:`factorylab.uplink.command`);
+            None or without ``--uplink``: no uplink.
     """
     from .errors import FactoryLabError
     from .modbus import PlantModbusServer
@@ -1189,9 +1199,20 @@ def serve(
             if on_ready is not None:
                 on_ready(Serving(runtime, server))
 
+    sender = None
+    if uplink is not None:
+        from .uplink.command import channel_from_args, sender_from_args
+
+        try:
+            sender = sender_from_args(uplink, lang)
+        except FactoryLabError as exc:  # a buffer file it cannot use
+            print(f"factorylab: {exc.message(lang)}", file=sys.stderr)
+            return EXIT_USAGE
     attachments: list = [ModbusAttachment(server)]
     if demo:  # after the Modbus writes: it overwrites what clients write to outputs
         attachments.append(_with_demo(plant, operator=window))
+    if sender is not None:  # after the inputs: it reads what the tick made
+        attachments.append(channel_from_args(sender, uplink, plant))
     if recorder is not None:
         attachments.append(recorder)
     if fault_log:
@@ -1220,6 +1241,19 @@ def serve(
             for signum in (signal.SIGINT, signal.SIGTERM):
                 with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                     loop.remove_signal_handler(signum)
+
+    try:
+        return _serve_and_report(view, runtime, run, ready, lang, server, plant, stats, host, port)
+    finally:
+        if sender is not None:
+            from .uplink.command import close_sender
+
+            close_sender(sender, lang, stats=stats)
+
+
+def _serve_and_report(view, runtime, run, ready, lang, server, plant, stats, host, port) -> int:
+    """Run the line (with or without its window) and say how it went; the exit status."""
+    from .errors import FactoryLabError
 
     frames = None
     try:

@@ -210,6 +210,9 @@ def add_parser(sub, common: argparse.ArgumentParser, lang: str, default_scenario
     p.add_argument("--report-port", type=int, default=REPORT_PORT, help=h("report_port"))
     p.add_argument("--token", default=None, help=h("token"))
     p.add_argument("--stats", action="store_true", help=h("stats"))
+    from ..uplink.command import add_sim_options as add_uplink_options
+
+    add_uplink_options(p, lang)
 
 
 def _scenario_help(lang: str) -> str:
@@ -235,6 +238,8 @@ def run(args: argparse.Namespace, lang: str, on_ready=None) -> int:
         return _usage(_("bad_ports", lang, first=first, last=last, shared=args.port))
     if args.record and not args.out:
         return _usage(_("out_needed", lang))
+    from ..uplink.command import close_sender, sender_from_args
+
     roster = read_roster(args.roster) if args.roster else None
     console = None
     if not args.no_console:
@@ -260,25 +265,12 @@ def run(args: argparse.Namespace, lang: str, on_ready=None) -> int:
             flush=True,
         )
 
-    classroom = Classroom(
-        args.lines,
-        scenario=args.scenario,
-        seed=args.seed,
-        variants=args.variants,
-        host=args.host,
-        first_port=first if line_ports else None,
-        shared_port=args.port,
-        speed=args.speed,
-        out=args.out,
-        record=args.record,
-        record_every=args.record_every,
-        roster=roster,
-        read_only=args.read_only,
-        demo=args.demo,
-        idle_timeout=args.idle_timeout if args.idle_timeout > 0 else None,
-        extras=[console] if console is not None else [],
-        on_record_stop=record_stopped,
-    )
+    sender = sender_from_args(args, lang, lines=args.lines)  # a bad broker address: told before anything starts
+    try:
+        classroom = _classroom(args, roster, console, record_stopped, sender)
+    except BaseException:
+        close_sender(sender, lang)
+        raise
 
     def ready(room: Classroom) -> None:
         _greet(room, args, lang, console)
@@ -305,10 +297,39 @@ def run(args: argparse.Namespace, lang: str, on_ready=None) -> int:
         pass
     except OSError as exc:
         return _usage(_bind_message(exc, args, lang))
+    finally:
+        close_sender(sender, lang, stats=args.stats)
     print(_("stopped", lang), flush=True)
     if args.stats:
         print(stats_line(classroom, lang), flush=True)
     return 0
+
+
+def _classroom(args: argparse.Namespace, roster, console, record_stopped, sender) -> Classroom:
+    from ..uplink.command import channel_from_args
+
+    line_ports = not args.no_line_ports
+    first = args.first_port
+    return Classroom(
+        args.lines,
+        scenario=args.scenario,
+        seed=args.seed,
+        variants=args.variants,
+        host=args.host,
+        first_port=first if line_ports else None,
+        shared_port=args.port,
+        speed=args.speed,
+        out=args.out,
+        record=args.record,
+        record_every=args.record_every,
+        roster=roster,
+        read_only=args.read_only,
+        demo=args.demo,
+        idle_timeout=args.idle_timeout if args.idle_timeout > 0 else None,
+        extras=[console] if console is not None else [],
+        on_record_stop=record_stopped,
+        uplink=(lambda number, plant: channel_from_args(sender, args, plant, number=number)) if sender else None,
+    )
 
 
 def stats_line(classroom: Classroom, lang: str) -> str:

@@ -210,6 +210,9 @@ class Classroom:
         demo: the built-in demo program drives every line (a class that watches).
         idle_timeout: Modbus connections idle this long are closed, s.
         extras: started once every line runs (the web console), stopped first.
+        on_record_stop: told (line number, error) when a line's recording stops (a full disk).
+        uplink: makes line N's uplink attachment (:mod:`factorylab.uplink`: one
+            sender for the class, a channel per line); None: no uplink.
     """
 
     def __init__(
@@ -232,6 +235,7 @@ class Classroom:
         idle_timeout: float | None = IDLE_TIMEOUT,
         extras: Sequence[ClassExtra] = (),
         on_record_stop: Callable[[int, FactoryLabError], Any] | None = None,
+        uplink: Callable[[int, Plant], Attachment] | None = None,
     ) -> None:
         if isinstance(lines, bool) or not isinstance(lines, int) or not 1 <= lines <= MAX_LINES:
             raise ValueError(f"lines must be 1..{MAX_LINES}, got {lines!r}")
@@ -266,6 +270,8 @@ class Classroom:
             attachments: list[Attachment] = [ModbusAttachment(server)]
             if demo:
                 attachments.append(_demo_program(plant))
+            if uplink is not None:
+                attachments.append(uplink(number, plant))
             fault_log = record_file = None
             if self.out is not None:
                 fault_log = self.out / f"line-{number:02d}-faults.csv"
