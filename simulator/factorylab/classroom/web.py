@@ -722,12 +722,24 @@ class WebConsole:
             log.exception("the web console stopped with an error")
 
     async def _load_units(self) -> None:
-        """Which unit each check belongs to (course.yaml), for the progress page; read in a thread."""
+        """Which unit each check belongs to (course.yaml's lists only), for the progress page.
+
+        Not :func:`factorylab.course.load`: it reads every lab's source (1.5 s of
+        processor in a thread, which would make thirty lines' ticks wait for the GIL).
+        """
 
         def units() -> dict[str, int]:
-            from ..course import load
+            import yaml
 
-            return {check: unit.number for unit in load().units for check in unit.check_ids}
+            from ..course import default_path
+
+            data = yaml.safe_load(default_path().read_text(encoding="utf-8"))
+            checks = (
+                (unit["number"], c if isinstance(c, str) else c["id"])
+                for unit in data["units"]
+                for c in unit.get("checks", [])
+            )
+            return {check: number for number, check in checks}
 
         try:
             self._units = await asyncio.to_thread(units)
