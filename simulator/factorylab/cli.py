@@ -498,6 +498,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     from .classroom.command import add_parser as add_classroom
 
     add_classroom(sub, common, lang, DEFAULT_SCENARIO)
+    from .datacenter.command import add_parser as add_datacenter
+
+    add_datacenter(sub, common, lang)
 
     docs = sub.add_parser("docs", parents=[common], help=h("docs"), description=h("docs"))
     docs.add_argument("--port", type=int, default=8000, help=h("docs_port"))
@@ -544,6 +547,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_docs(args, lang)
         if args.command == "capstone":
             return _cmd_capstone(args, lang, parser)
+        if args.command == "datacenter":
+            from .datacenter.command import run as run_datacenter
+
+            return run_datacenter(args, lang)
         if args.command == "classroom":
             from .classroom.command import run as run_classroom
 
