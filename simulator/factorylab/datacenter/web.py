@@ -24,6 +24,7 @@ import math
 import os
 import socket
 from collections.abc import Callable
+from importlib import resources
 from typing import Any
 
 from ..errors import FactoryLabError
@@ -110,7 +111,9 @@ def render(db: Any, lang: str, tz: str | None = None) -> str:
     head = (
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta http-equiv="refresh" content="{REFRESH}"><title>{_e(_t("title", lang))}</title>'
-        "<style>body{font-family:sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;margin:.5em 0 1.5em}"
+        "<style>@font-face{font-family:'FactoryLab Gothic';src:url(/font.ttf) format('truetype')}"
+        "body{font-family:'Malgun Gothic','Apple SD Gothic Neo','Noto Sans CJK KR','FactoryLab Gothic',sans-serif;"
+        "margin:1.5em;color:#222}table{border-collapse:collapse;margin:.5em 0 1.5em}"
         "th,td{border:1px solid #bbb;padding:.25em .6em;text-align:right}th{background:#eee}"
         "td.name{text-align:left}small{color:#666}</style></head><body>"
     )
@@ -234,7 +237,17 @@ def make_app(db: str, *, lang: str = "ko", tz: str | None = None) -> Any:
         except FactoryLabError as exc:
             return Response(_t("error", chosen, error=exc.message(chosen)), status_code=503)
 
-    return Starlette(routes=[Route("/", page), Route("/chart.png", picture)])
+    font: list[bytes] = []
+
+    def hangul_font(request: Request) -> Response:
+        """Our Hangul font (SIL OFL 1.1), for a computer without a Korean one; fetched only when needed."""
+        if not font:
+            font.append(
+                (resources.files("factorylab") / "view" / "fonts" / "FactoryLabGothic-Regular.ttf").read_bytes()
+            )
+        return Response(font[0], media_type="font/ttf", headers={"Cache-Control": "max-age=86400"})
+
+    return Starlette(routes=[Route("/", page), Route("/chart.png", picture), Route("/font.ttf", hangul_font)])
 
 
 def listen(host: str, port: int, lang: str) -> socket.socket:
