@@ -490,23 +490,7 @@ class PlantModbusServer:
     async def start(self) -> None:
         """Bind and start serving (returns once listening; with ``port=None`` only make the image)."""
         if self.port is not None:
-            self._server = _TcpServer(
-                {self.unit_id: self},
-                (self.host, self.port),
-                shared=False,
-                max_connections=self.max_connections,
-                idle_timeout=self.idle_timeout,
-                stall_timeout=self.stall_timeout,
-                stats=self.stats,
-            )
-            try:
-                await self._server.serve()
-            except RuntimeError:
-                self._server = None
-                _raise_bind_error(self.host, self.port)
-            sockets = getattr(self._server.transport, "sockets", None)
-            if sockets and self.port == 0:
-                self.port = sockets[0].getsockname()[1]
+            self._server, self.port = await _listen({self.unit_id: self}, self, shared=False)
         await self.publish()
 
     async def stop(self) -> None:
@@ -657,23 +641,7 @@ class SharedPort:
 
     async def start(self) -> None:
         """Bind and start serving (an OSError says why it could not listen)."""
-        self._server = _TcpServer(
-            self.lines,
-            (self.host, self.port),
-            shared=True,
-            max_connections=self.max_connections,
-            idle_timeout=self.idle_timeout,
-            stall_timeout=self.stall_timeout,
-            stats=self.stats,
-        )
-        try:
-            await self._server.serve()
-        except RuntimeError:
-            self._server = None
-            _raise_bind_error(self.host, self.port)
-        sockets = getattr(self._server.transport, "sockets", None)
-        if sockets and self.port == 0:
-            self.port = sockets[0].getsockname()[1]
+        self._server, self.port = await _listen(self.lines, self, shared=True)
 
     async def stop(self) -> None:
         """Close the listener and every connection."""
@@ -683,6 +651,30 @@ class SharedPort:
 
 
 _FRAMER = FRAMER_NAME_TO_CLASS[FramerType.SOCKET]
+
+
+async def _listen(lines: dict[int, PlantModbusServer], owner, *, shared: bool) -> tuple[_TcpServer, int]:
+    """A listening server for ``lines`` with ``owner``'s address, limits and stats; (server, the real port).
+
+    Raises:
+        OSError: it cannot listen there (why, as the operating system says it).
+    """
+    server = _TcpServer(
+        lines,
+        (owner.host, owner.port),
+        shared=shared,
+        max_connections=owner.max_connections,
+        idle_timeout=owner.idle_timeout,
+        stall_timeout=owner.stall_timeout,
+        stats=owner.stats,
+    )
+    try:
+        await server.serve()
+    except RuntimeError:
+        _raise_bind_error(owner.host, owner.port)
+    sockets = getattr(server.transport, "sockets", None)
+    port = sockets[0].getsockname()[1] if sockets and owner.port == 0 else owner.port
+    return server, port
 
 
 def _raise_bind_error(host: str, port: int) -> None:
