@@ -95,3 +95,19 @@ def test_mbpoll_commands_run_against_the_simulator(tmp_path: Path, free_port: in
                 assert result.returncode == 0 and "failed" not in output.lower(), output
     finally:
         sim.stop()
+
+
+@pytest.mark.parametrize(
+    "name", ["classroom_try.sh", "classroom_class.sh", "datacenter_classroom.sh", "datacenter_use.sh"]
+)
+def test_the_classroom_and_data_centre_commands_are_the_commands_options(name: str) -> None:
+    """Every `factorylab ...` line of these snippets is accepted by the command's own parser (nothing is started)."""
+    import shlex
+
+    from factorylab.cli import build_parser
+
+    lines = [line.split("#")[0].strip() for line in (SNIPPETS / name).read_text(encoding="utf-8").splitlines()]
+    commands = [shlex.split(line)[1:] for line in lines if line.startswith("factorylab ")]
+    assert commands
+    for argv in commands:
+        build_parser("en").parse_args(argv)  # SystemExit (argparse's error) fails the test
