@@ -11,7 +11,7 @@
 #   factorylab:
 #     id: alarms
 #     unit: 4
-#     hours: 2.5
+#     hours: 2
 #     checks: [jam_alarm, alarm_states]
 #     title_ko: "걸림 감지와 경보: 모터 전류, 지연, 경보 상태"
 #     title_en: "Jam detection and alarms: motor current, a delay, alarm states"

@@ -11,7 +11,7 @@
 #   factorylab:
 #     id: oee
 #     unit: 4
-#     hours: 3.5
+#     hours: 3
 #     checks: [oee_shift, six_losses, dashboard]
 #     title_ko: OEE와 설비 6대 로스, 생산 현황판
 #     title_en: OEE, the six big losses and a production dashboard

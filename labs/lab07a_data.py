@@ -11,7 +11,7 @@
 #   factorylab:
 #     id: cnc_data
 #     unit: 7
-#     hours: 2.5
+#     hours: 2
 #     checks: [failure_modes, metrics_by_hand]
 #     title_ko: CNC 데이터 탐색과 정확도의 함정
 #     title_en: Exploring the CNC data, and why accuracy lies

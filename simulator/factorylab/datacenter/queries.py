@@ -10,6 +10,7 @@
     queries.failures_by_line_day(db)   # CNC failures by mode and faults, per line and day
     queries.compare(db)                # one row per line and day: what the page and `report` show
     queries.parts(db, line="line-07")  # every finished part (the dataset's columns) to train a model on
+    queries.samples(db)                # every tag sample, one column per tag (the class's own analysis)
 
 ``db`` is a store URL or an open :class:`~factorylab.datacenter.store.Store`. A **day** is a
 calendar day of the wall clock (when the simulator made the message) in ``tz``: the computer's
@@ -306,3 +307,30 @@ def parts(db: str | Store, line: str | None = None, *, site: str | None = None) 
         result = pd.DataFrame(columns=["site", "line", "run", "seq", "t", "wall", *(c[0] for c in PART_COLUMNS)])
     result.attrs["columns"] = {name: (unit, en, ko) for name, unit, en, ko in PART_COLUMNS}
     return result
+
+
+def samples(db: str | Store, line: str | None = None, *, site: str | None = None) -> pandas.DataFrame:
+    """Every tag sample the lines sent (all lines, or one ``line`` / ``site``), one row each.
+
+    Columns: ``site``, ``line``, ``run``, ``seq``, ``t`` (simulated s), ``wall`` (UTC), then one
+    column per tag the samples carry (``production.oee`` ...; NaN where a sample lacks it). Rows in
+    time order (``wall``), the lines interleaved as the data centre received them; the
+    ``production.*`` values are each line's figures *so far* (since its start).
+    """
+    import pandas as pd
+
+    where, params = [], []
+    if line is not None:
+        where.append("line = ?")
+        params.append(line)
+    if site is not None:
+        where.append("site = ?")
+        params.append(site)
+    sql = 'SELECT site, line, run, seq, t, wall, "values" FROM samples'
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY wall, site, line, seq"
+    with opened(db) as store:
+        frame = store.frame(sql, params)
+    values = pd.DataFrame([_values(raw) for raw in frame.pop("values")], index=frame.index)
+    return pd.concat([_walls(frame), values], axis=1)

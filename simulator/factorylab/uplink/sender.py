@@ -534,21 +534,10 @@ class UplinkSender:
             taken = 0
             while incoming and taken < BATCH:
                 self._draining += 1  # (first: a record is never out of every count)
-                channel, kind, seq, t, wall, key, body = incoming.popleft()
+                item = incoming.popleft()
+                channel, kind, seq = item[0], item[1], item[2]
                 taken += 1
-                record = {
-                    "schema": schema.SCHEMA,
-                    "kind": kind,
-                    "site": channel.site,
-                    "line": channel.line,
-                    "run": channel.run,
-                    "seq": seq,
-                    "t": t,
-                    "wall": schema.wall_time(wall),
-                    key: body,
-                }
-                if kind == "tags":
-                    record["units"] = channel.units if len(body) == len(channel.names) else channel.units_of(body)
+                record = channel_record(item)
                 try:
                     payload = schema.encode(record)
                 except schema.PayloadError as exc:
@@ -862,7 +851,9 @@ class UplinkChannel(Attachment):
 
     Made by :meth:`UplinkSender.channel`. Its hooks run in the runtime's
     thread; :meth:`collect` does the work of one wake-up and only appends to
-    the sender's in-memory queue.
+    the sender's in-memory queue (it calls nothing of ``sender`` but
+    ``_take(items)``: :mod:`factorylab.practice` gives it a list instead and
+    stores :func:`channel_record` of each item with no broker).
 
     Attributes:
         site, line: the names in its topics.
@@ -1045,6 +1036,30 @@ class UplinkChannel(Attachment):
             "end": None if state == "start" or record.end is None else round(max(record.end, start), 3),
         }
         records.append((self, "fault", self._seq, round(t, 3), wall, "fault", body))
+
+
+def channel_record(item: tuple) -> dict[str, Any]:
+    """The record (a payload before :func:`~.schema.encode`) of one item a channel handed over.
+
+    ``item`` is what :meth:`UplinkChannel.collect` queues: ``(channel, kind, seq, t, wall, key, body)``
+    with ``wall`` in s since 1970 (UTC). The sender publishes exactly this record; a practice class
+    (:mod:`factorylab.practice`) stores exactly this record with no broker.
+    """
+    channel, kind, seq, t, wall, key, body = item
+    record = {
+        "schema": schema.SCHEMA,
+        "kind": kind,
+        "site": channel.site,
+        "line": channel.line,
+        "run": channel.run,
+        "seq": seq,
+        "t": t,
+        "wall": schema.wall_time(wall),
+        key: body,
+    }
+    if kind == "tags":
+        record["units"] = channel.units if len(body) == len(channel.names) else channel.units_of(body)
+    return record
 
 
 _INFINITIES = (math.inf, -math.inf)
