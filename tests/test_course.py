@@ -16,7 +16,7 @@ def test_the_course_is_about_60_hours_in_10_units_on_the_ladder() -> None:
     c = course.load()
     assert c.hours == 60 and sum(u.hours for u in c.units) == 60
     assert [u.number for u in c.units] == list(range(10))
-    assert [u.hours for u in c.units] == [4, 5, 5, 10, 6, 6, 6, 8, 4, 6]  # 1 h = one 50-minute 차시
+    assert [u.hours for u in c.units] == [4, 5, 5, 10, 6.5, 6, 6, 7.5, 4, 6]  # 1 h = one 50-minute 차시
     levels = [course.LEVELS.index(u.level) for u in c.units]
     assert levels[0] == 0 and levels[-1] == 3 and max(levels) == 3  # from 기초 to 고도화
     for unit in c.units:
