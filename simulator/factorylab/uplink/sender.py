@@ -683,6 +683,9 @@ class UplinkSender:
         refused = self._refused_connect
         self._drop_client()
         if was_connected:
+            # a broker that went away may come back speaking MQTT 5 (a restarted Mosquitto closes connections while it
+            # starts, which looks like a 3.1.1-only broker): the next connection tries 5 first again
+            self._protocol = mqtt.MQTTv5
             self._notice(
                 "lost",
                 f"브로커 {self.host}:{self.port}와 연결이 끊겼습니다: 메시지를 버퍼에 모으며 다시 연결합니다.",
@@ -691,9 +694,10 @@ class UplinkSender:
                 once=True,
             )
             return
-        if refused is None or refused == "no CONNACK" or "protocol" in refused.lower():
-            # closed before it answered, or refused the protocol: perhaps a broker that speaks only
-            # MQTT 3.1.1 (an embedded one); the next attempt tries the other version
+        if refused is not None and (refused == "no CONNACK" or "protocol" in refused.lower()):
+            # no answer on an open connection, or the protocol refused: perhaps a broker that speaks only MQTT 3.1.1
+            # (an embedded one); the next attempt tries the other version. (A connection closed or refused before any
+            # answer is a broker not there yet, e.g. restarting: no reason to change versions.)
             self._protocol = mqtt.MQTTv311 if self._protocol == mqtt.MQTTv5 else mqtt.MQTTv5
         why = refused or "closed"
         self._notice(
