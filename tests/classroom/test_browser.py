@@ -6,7 +6,6 @@ and a student's check shows in the class progress."""
 from __future__ import annotations
 
 import csv
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,14 +15,10 @@ import factorylab
 from factorylab.errors import ModbusError
 from factorylab.modbus.client import ModbusLink
 from factorylab.tags import TAGS
+from tests.browser import chromium, needs_chromium
 from tests.classroom.test_web import TOKEN, RunningClassroom, until
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None or CHROMEDRIVER is None,
-    reason="Debian chromium and chromium-driver are not installed (CI installs them)",
-)
+pytestmark = needs_chromium
 
 EYE = next(t for t in TAGS if t.name == "conveyor1.photo_eye_exit")  # a discrete input
 RED = next(t for t in TAGS if t.name == "stack_light.red")  # a coil
@@ -38,16 +33,7 @@ def room(tmp_path_factory) -> Iterator[RunningClassroom]:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--window-size=1400,1000", f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"):  # fmt: skip
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver = chromium(tmp_path_factory.mktemp("chromium"), (1400, 1000))
     driver.implicitly_wait(0)
     yield driver
     driver.quit()

@@ -43,14 +43,13 @@ if TYPE_CHECKING:
 
 from ..errors import FactoryLabError
 from ..tags import Tag
-from .paths import check_writable
+from .paths import check_sqlite_header, check_writable
 
 FORMAT = 2  # the file layout written here; format 1 (no runs) still loads
 COMMIT_EVERY = 0.5  # s of wall-clock time between commits (the most a crash can lose)
 BUSY_TIMEOUT = 10.0  # s to wait for another writer of the same file
 COMMIT_ROWS = 5_000  # rows held at most before a commit (a fast run saves in chunks, so a full disk keeps some)
 MAX_PENDING = 200_000  # rows held while another writer keeps the file busy, then recording stops
-_HEADER = b"SQLite format 3\x00"
 
 
 class Historian:
@@ -273,16 +272,7 @@ def _not_ours(path: Path) -> FactoryLabError:
 
 def _check_header(path: Path) -> None:
     """A clear error if ``path`` holds something other than an SQLite database (an empty file is fine)."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(len(_HEADER))
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise FactoryLabError(f"{path} 파일을 읽을 수 없습니다: {reason}", f"cannot read {path}: {reason}") from None
-    if head and head != _HEADER:
-        raise _not_ours(path)
+    check_sqlite_header(path, _not_ours)
 
 
 def _check_ours(path: Path, tables: set[str]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import FactoryLabError
@@ -72,3 +73,43 @@ def write_problem(where: Path, exc: OSError) -> FactoryLabError:
         )
     reason = exc.strerror or str(exc)
     return FactoryLabError(f"{where}에 쓸 수 없습니다: {reason}", f"cannot write into {where}: {reason}")
+
+
+#: The first bytes of every SQLite database file.
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def check_sqlite_header(
+    path: Path,
+    not_ours: Callable[[Path], FactoryLabError],
+    error: type[FactoryLabError] = FactoryLabError,
+    *,
+    folder_example: str | None = None,
+) -> None:
+    """A clear error if ``path`` holds something other than an SQLite database (missing or empty is fine).
+
+    Args:
+        path: the file.
+        not_ours: makes the error for a file that is not an SQLite database.
+        error: the error class for a file that cannot be read.
+        folder_example: a file name to suggest when ``path`` is a folder (None: told as a file that cannot be read).
+    """
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return
+    except IsADirectoryError:
+        if folder_example is None:
+            raise error(
+                f"{path} 파일을 읽을 수 없습니다: Is a directory", f"cannot read {path}: Is a directory"
+            ) from None
+        raise error(
+            f"파일이 아니라 폴더입니다: {path}. 파일 이름까지 적으세요 (예: {path / folder_example}).",
+            f"{path} is a folder: give a file name (e.g. {path / folder_example}).",
+        ) from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise error(f"{path} 파일을 읽을 수 없습니다: {reason}", f"cannot read {path}: {reason}") from None
+    if head and head != SQLITE_HEADER:
+        raise not_ours(path)

@@ -41,14 +41,12 @@ import queue
 import socket
 import threading
 import time
-import urllib.parse
 import uuid
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ..errors import FactoryLabError
 from ..i18n import current_language
-from ..uplink.schema import SUBSCRIPTION, PayloadError, decode
+from ..uplink.schema import SUBSCRIPTION, PayloadError, decode, parse_url
 from .store import Reject, Store, StoreError, open_store, utc_now
 
 LOG = logging.getLogger("factorylab.datacenter")
@@ -96,10 +94,6 @@ T: dict[str, tuple[str, str]] = {
         "브로커가 MQTT 5를 쓰지 않아 MQTT 3.1.1로 다시 연결합니다",
         "the broker does not speak MQTT 5: connecting again with MQTT 3.1.1",
     ),
-    "bad_broker": (
-        "브로커 주소가 잘못되었습니다: {url}. mqtt://호스트:포트 형식으로 쓰세요 (예: mqtt://127.0.0.1:1883).",
-        "a malformed broker URL: {url}. Use mqtt://HOST:PORT (e.g. mqtt://127.0.0.1:1883).",
-    ),
 }
 
 
@@ -108,20 +102,13 @@ def _(key: str, lang: str, **values: Any) -> str:
     return (ko if lang == "ko" else en).format(**values)
 
 
-def parse_broker_url(url: str, lang: str | None = None) -> tuple[str, int]:
-    """``(host, port)`` of ``mqtt://HOST[:PORT]`` (port 1883 when not given).
+def parse_broker_url(url: str) -> tuple[str, int]:
+    """``(host, port)`` of ``mqtt://HOST[:PORT]`` (port 1883 when not given): the uplink's own rule.
 
     Raises:
-        FactoryLabError: another scheme, no host, a port outside 1..65535.
+        FactoryLabError: another scheme, no host, a port outside 1..65535, a path, a user name.
     """
-    parts = urllib.parse.urlsplit(str(url).strip())
-    try:
-        port = parts.port or 1883
-    except ValueError:
-        port = -1
-    if parts.scheme != "mqtt" or not parts.hostname or not 1 <= port <= 65535 or parts.path not in ("", "/"):
-        raise FactoryLabError(*(_("bad_broker", language, url=url) for language in ("ko", "en")))
-    return parts.hostname, port
+    return parse_url(url)
 
 
 @dataclass
@@ -188,7 +175,7 @@ class Collector:
         lang: str | None = None,
     ) -> None:
         self.lang = lang or current_language()
-        self.host, self.port = parse_broker_url(broker_url, self.lang)
+        self.host, self.port = parse_broker_url(broker_url)
         self.broker_url = f"mqtt://{self.host}:{self.port}"
         self.store_url = store_url
         self.client_id = client_id

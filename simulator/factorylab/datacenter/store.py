@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..data.dataset import PART_COLUMNS
-from ..data.paths import check_writable
+from ..data.paths import check_sqlite_header, check_writable
 from ..errors import FactoryLabError
 
 if TYPE_CHECKING:
@@ -99,7 +99,6 @@ _SQL_TYPES = {
         "time": "TIMESTAMPTZ",
     },
 }
-_HEADER = b"SQLite format 3\x00"
 #: what a record the tables cannot take raises before the database sees it
 _BAD_VALUE = (ValueError, TypeError, OverflowError, KeyError, AttributeError)
 
@@ -799,18 +798,4 @@ def _not_ours(path: Path) -> StoreError:
 
 
 def _check_header(path: Path) -> None:
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(len(_HEADER))
-    except FileNotFoundError:
-        return
-    except IsADirectoryError:
-        raise StoreError(
-            f"파일이 아니라 폴더입니다: {path}. 파일 이름까지 적으세요 (예: {path / 'datacenter.sqlite'}).",
-            f"{path} is a folder: give a file name (e.g. {path / 'datacenter.sqlite'}).",
-        ) from None
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise StoreError(f"{path} 파일을 읽을 수 없습니다: {reason}", f"cannot read {path}: {reason}") from None
-    if head and head != _HEADER:
-        raise _not_ours(path)
+    check_sqlite_header(path, _not_ours, StoreError, folder_example="datacenter.sqlite")

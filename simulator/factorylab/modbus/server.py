@@ -26,7 +26,7 @@ import socket
 from collections import deque
 from dataclasses import dataclass, field
 
-from pymodbus.framer import FRAMER_NAME_TO_CLASS, FramerType
+from pymodbus.framer import FramerType
 from pymodbus.pdu import ExceptionResponse
 from pymodbus.pdu.decoders import DecodePDU
 from pymodbus.server import ModbusTcpServer
@@ -57,7 +57,6 @@ UNIT_ID = 1
 ACCEPTED_UNITS = frozenset({UNIT_ID, 0xFF})
 #: Read function code used to publish each table into the datastore.
 _PUBLISH_FC = {"coil": 1, "discrete_input": 2, "holding_register": 3, "input_register": 4}
-_FRAMER = None  # set below: pymodbus's Modbus TCP framer class
 
 
 @dataclass
@@ -261,10 +260,10 @@ class _Connection(ServerRequestHandler):
             frame = queue.popleft()
             try:
                 if self._refused:
-                    stats = owner.stats
-                    stats.requests += 1
-                    stats.exceptions[SERVER_DEVICE_BUSY] = stats.exceptions.get(SERVER_DEVICE_BUSY, 0) + 1
-                    reply = _exception_frame(self.framer, frame, frame.pdu[0] if frame.pdu else 0, SERVER_DEVICE_BUSY)
+                    owner.stats.requests += 1
+                    reply = _counted_exception(
+                        owner.stats, self.framer, frame, frame.pdu[0] if frame.pdu else 0, SERVER_DEVICE_BUSY
+                    )
                 else:
                     reply = await owner.answer(frame, self)
             except Exception:  # a bug of ours must not kill the connection
@@ -329,6 +328,12 @@ def _exception_frame(framer, frame: Frame, function_code: int, code: int) -> byt
     return framer.buildFrame(ExceptionResponse(function_code & 0x7F, code, frame.unit_id, frame.transaction_id))
 
 
+def _counted_exception(stats: ServerStats, framer, frame: Frame, function_code: int, code: int) -> bytes:
+    """An exception answer, counted in ``stats`` by its code."""
+    stats.exceptions[code] = stats.exceptions.get(code, 0) + 1
+    return _exception_frame(framer, frame, function_code, code)
+
+
 class _TcpServer(ModbusTcpServer):
     """pymodbus's TCP server with our connection handler: one line's port, or the classroom's shared port.
 
@@ -377,7 +382,7 @@ class _TcpServer(ModbusTcpServer):
             line = self.lines.get(frame.unit_id)
             if line is None:  # no line has this unit id
                 self.stats.requests += 1
-                return _exception_frame(self.framer(self.decoder), frame, frame.pdu[0], GATEWAY_TARGET_FAILED)
+                return _counted_exception(self.stats, connection.framer, frame, frame.pdu[0], GATEWAY_TARGET_FAILED)
             line._clients.setdefault(id(connection), connection)
         else:
             line = next(iter(self.lines.values()))
@@ -551,31 +556,30 @@ class PlantModbusServer:
         return self.writers is None or host in self.writers
 
     # --- one request ---------------------------------------------------------------
-    async def handle(self, frame: Frame, connection: _Connection | None = None) -> bytes:
+    async def handle(self, frame: Frame, connection: _Connection) -> bytes:
         """Answer one frame addressed to this line: an exception or pymodbus's datastore response."""
         stats = self.stats
         stats.requests += 1
         pdu = frame.pdu
         function_code = pdu[0]
-        framer = connection.framer if connection is not None else _FRAMER(self.decoder)
+        framer = connection.framer
         checked = check_request(pdu, self.registers)
         if isinstance(checked, int):
-            if connection is not None:
-                connection.count(self.unit_id)
+            connection.count(self.unit_id)
             return self._exception(framer, frame, function_code, checked)
         if checked.writes:
-            host = connection.peer[0] if connection is not None else "?"
-            refused = not self.may_write(host) or (
+            host = connection.peer[0]
+            allowed = self.may_write(host)
+            refused = not allowed or (
                 not self.operator_writes and any(is_operator_tag(tag) for tag, _ in checked.writes)
             )
-            if connection is not None:
-                connection.count(self.unit_id, write=True, refused=refused)
+            connection.count(self.unit_id, write=True, refused=refused)
             if refused:
-                if not self.may_write(host):
+                if not allowed:
                     stats.refused_writes += 1
                 return self._exception(framer, frame, function_code, ILLEGAL_FUNCTION)  # not for this client
             self.last_writer = (host, self.plant.time)
-        elif connection is not None:
+        else:
             connection.count(self.unit_id)
         if self._stale:
             await self._refresh()
@@ -594,8 +598,7 @@ class PlantModbusServer:
         return framer.buildFrame(response)
 
     def _exception(self, framer, frame: Frame, function_code: int, code: int) -> bytes:
-        self.stats.exceptions[code] = self.stats.exceptions.get(code, 0) + 1
-        return _exception_frame(framer, frame, function_code, code)
+        return _counted_exception(self.stats, framer, frame, function_code, code)
 
     @property
     def pending_writes(self) -> int:
@@ -648,9 +651,6 @@ class SharedPort:
         if self._server is not None:
             await self._server.close_all()
             self._server = None
-
-
-_FRAMER = FRAMER_NAME_TO_CLASS[FramerType.SOCKET]
 
 
 async def _listen(lines: dict[int, PlantModbusServer], owner, *, shared: bool) -> tuple[_TcpServer, int]:

@@ -62,8 +62,10 @@ import re
 from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..data.dataset import PART_COLUMNS
+from ..errors import FactoryLabError
 
 #: The scheme's version, in every payload's ``schema`` and at the root of every topic.
 SCHEMA = "factorylab/v1"
@@ -458,3 +460,61 @@ def _short(value: Any) -> str:
 
 def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
+
+
+# --- the broker's address ------------------------------------------------------------------------------------
+#: The MQTT port when a broker URL names none.
+DEFAULT_PORT = 1883
+
+
+def parse_url(url: str) -> tuple[str, int]:
+    """``(host, port)`` of a broker URL ``mqtt://HOST:PORT`` (port 1883 by default).
+
+    Raises:
+        FactoryLabError: anything else (another scheme, no host, a bad port,
+            a path, a user name: none of them is supported).
+    """
+    example = "mqtt://호스트:포트, 예: mqtt://192.168.0.10:1883"
+    example_en = "mqtt://HOST:PORT, e.g. mqtt://192.168.0.10:1883"
+    if not isinstance(url, str) or "://" not in url:
+        raise FactoryLabError(
+            f"브로커 주소 {url!r}는 mqtt://호스트:포트 꼴이어야 합니다 (예: mqtt://192.168.0.10:1883)",
+            f"the broker address {url!r} must look like mqtt://HOST:PORT (e.g. mqtt://192.168.0.10:1883)",
+        )
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        raise FactoryLabError(
+            f"브로커 주소 {url!r}의 포트가 잘못되었습니다: 1에서 65535 사이의 수를 쓰세요 ({example})",
+            f"the port of the broker address {url!r} is wrong: use a number from 1 to 65535 ({example_en})",
+        ) from None
+    if parts.scheme.lower() != "mqtt":
+        raise FactoryLabError(
+            f"브로커 주소 {url!r}: mqtt://만 지원합니다 (이 버전에는 TLS(mqtts)와 웹소켓이 없습니다; {example})",
+            f"the broker address {url!r}: only mqtt:// is supported (no TLS (mqtts) or websockets in this version; "
+            f"{example_en})",
+        )
+    if parts.username is not None or parts.password is not None:
+        raise FactoryLabError(
+            f"브로커 주소 {url!r}: 이 버전은 사용자 이름과 암호를 지원하지 않습니다 (학교 네트워크 안에서만 쓰세요)",
+            f"the broker address {url!r}: user names and passwords are not supported in this version "
+            "(use it inside the school's network)",
+        )
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        raise FactoryLabError(
+            f"브로커 주소 {url!r}에는 호스트와 포트만 씁니다 ({example})",
+            f"the broker address {url!r} takes a host and a port only ({example_en})",
+        )
+    host = parts.hostname
+    if not host:
+        raise FactoryLabError(
+            f"브로커 주소 {url!r}에 호스트가 없습니다 ({example})",
+            f"the broker address {url!r} names no host ({example_en})",
+        )
+    if port == 0:
+        raise FactoryLabError(
+            f"브로커 주소 {url!r}의 포트가 잘못되었습니다: 1에서 65535 사이의 수를 쓰세요 ({example})",
+            f"the port of the broker address {url!r} is wrong: use a number from 1 to 65535 ({example_en})",
+        )
+    return host, port if port is not None else DEFAULT_PORT

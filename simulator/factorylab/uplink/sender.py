@@ -50,7 +50,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import paho.mqtt.client as mqtt
 from paho.mqtt.client import CallbackAPIVersion
@@ -65,8 +64,8 @@ from ..runtime import Attachment, Runtime
 from ..tags import Tag, is_numpy_bool, tags_for
 from . import schema
 from .buffer import DEFAULT_MAX_MESSAGES, DEFAULT_REPLAY_SECONDS, Message, RunMeta, UplinkBuffer
+from .schema import parse_url
 
-DEFAULT_PORT = 1883
 #: Seconds between two MQTT pings when nothing else is sent (a dead broker is noticed after 1.5 times this).
 KEEPALIVE = 15
 #: How long the broker keeps the sender's session after it went away, s (one day).
@@ -145,58 +144,6 @@ class UplinkStats:
     refused: int = 0
     invalid: int = 0
     dropped_by_kind: dict[str, int] = field(default_factory=dict)
-
-
-def parse_url(url: str) -> tuple[str, int]:
-    """``(host, port)`` of a broker URL ``mqtt://HOST:PORT`` (port 1883 by default).
-
-    Raises:
-        FactoryLabError: anything else (another scheme, no host, a bad port,
-            a path, a user name: none of them is supported).
-    """
-    example = "mqtt://192.168.0.10:1883"
-    if not isinstance(url, str) or "://" not in url:
-        raise FactoryLabError(
-            f"브로커 주소 {url!r}는 mqtt://호스트:포트 꼴이어야 합니다 (예: {example})",
-            f"the broker address {url!r} must look like mqtt://HOST:PORT (e.g. {example})",
-        )
-    try:
-        parts = urlsplit(url.strip())
-        port = parts.port
-    except ValueError:
-        raise FactoryLabError(
-            f"브로커 주소 {url!r}의 포트가 잘못되었습니다: 1에서 65535 사이의 수를 쓰세요 (예: {example})",
-            f"the port of the broker address {url!r} is wrong: use a number from 1 to 65535 (e.g. {example})",
-        ) from None
-    if parts.scheme.lower() != "mqtt":
-        raise FactoryLabError(
-            f"브로커 주소 {url!r}: mqtt://만 지원합니다 (이 버전에는 TLS(mqtts)와 웹소켓이 없습니다; 예: {example})",
-            f"the broker address {url!r}: only mqtt:// is supported (no TLS (mqtts) or websockets in this version; "
-            f"e.g. {example})",
-        )
-    if parts.username is not None or parts.password is not None:
-        raise FactoryLabError(
-            f"브로커 주소 {url!r}: 이 버전은 사용자 이름과 암호를 지원하지 않습니다 (학교 네트워크 안에서만 쓰세요)",
-            f"the broker address {url!r}: user names and passwords are not supported in this version "
-            "(use it inside the school's network)",
-        )
-    if parts.path not in ("", "/") or parts.query or parts.fragment:
-        raise FactoryLabError(
-            f"브로커 주소 {url!r}에는 호스트와 포트만 씁니다 (예: {example})",
-            f"the broker address {url!r} takes a host and a port only (e.g. {example})",
-        )
-    host = parts.hostname
-    if not host:
-        raise FactoryLabError(
-            f"브로커 주소 {url!r}에 호스트가 없습니다 (예: {example})",
-            f"the broker address {url!r} names no host (e.g. {example})",
-        )
-    if port == 0:
-        raise FactoryLabError(
-            f"브로커 주소 {url!r}의 포트가 잘못되었습니다: 1에서 65535 사이의 수를 쓰세요 (예: {example})",
-            f"the port of the broker address {url!r} is wrong: use a number from 1 to 65535 (e.g. {example})",
-        )
-    return host, port if port is not None else DEFAULT_PORT
 
 
 def default_client_id(buffer_path: str | Path) -> str:
